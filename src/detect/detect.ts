@@ -1,0 +1,44 @@
+import { read } from '../read.js';
+import { currentScope } from '../scope.js';
+import type { ExtensionApi, Scope } from '../types.js';
+import { detectBrowser, type BrowserInfo } from './browser.js';
+import { detectNamespace, type NamespaceName } from './namespace.js';
+import { detectPromises } from './promises.js';
+
+/** What detect() found about the running environment. */
+export interface Detection {
+  /** The global under which a callable `runtime.connect` was found, or null where there is none. */
+  readonly namespace: NamespaceName | null;
+  /** That namespace object (`browser` or `chrome`), or null. */
+  readonly api: ExtensionApi | null;
+  /** Whether the namespace's async methods return promises rather than take callbacks. */
+  readonly promises: boolean;
+  /** Which browser and version this is. */
+  readonly browser: BrowserInfo;
+  /** `runtime.id`: the running extension's id; null in a web page, even one that may connect. */
+  readonly extensionId: string | null;
+}
+
+const cache = new WeakMap<Scope, Detection>();
+
+/** Detects namespace, promise style and browser from `scope` (a global object), without caching. */
+export function detectScope(scope: Scope): Detection {
+  const { namespace, api } = detectNamespace(scope);
+  const browser = detectBrowser(scope);
+  const id = read(read(api, 'runtime'), 'id');
+  return Object.freeze({
+    namespace,
+    api,
+    promises: detectPromises(namespace, api, browser),
+    browser: Object.freeze(browser),
+    extensionId: typeof id === 'string' && id !== '' ? id : null,
+  });
+}
+
+/** What this environment offers: namespace, promise style, browser. Cached per scope object; `scope` defaults to the global object. */
+export function detect(scope: Scope = currentScope()): Detection {
+  if (typeof scope !== 'object' || scope === null) return detectScope(scope);
+  let found = cache.get(scope);
+  if (!found) cache.set(scope, (found = detectScope(scope)));
+  return found;
+}

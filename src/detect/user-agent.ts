@@ -1,0 +1,29 @@
+// Browser names are the keys @mdn/browser-compat-data uses. ORDER MATTERS: Edge and Opera user
+// agents also carry `Chrome/`, and Firefox for Android's carries `Firefox/`, so the more specific
+// pattern comes first. The first capture group that matched is the version.
+const V = '(\\d+(?:\\.\\d+)*)';
+const USER_AGENT_PATTERNS = {
+  // Edg/ is Chromium-based Edge, Edge/ is legacy EdgeHTML, EdgA/EdgiOS are the mobile builds.
+  edge: new RegExp(`\\bEdg(?:e|A|iOS)?/${V}`),
+  // OPR/ is Chromium-based Opera; Presto Opera put its real version after Version/.
+  opera: new RegExp(`\\bOPR/${V}|\\bOpera\\b.*\\bVersion/${V}|\\bOpera[ /]${V}`),
+  firefox_android: new RegExp(`\\bAndroid\\b.*\\bFirefox/${V}`),
+  firefox: new RegExp(`\\bFirefox/${V}`),
+  chrome: new RegExp(`(?:\\b|Headless)(?:Chrome|Chromium|CriOS)/${V}`),
+} as const;
+
+/** A browser name as @mdn/browser-compat-data spells it. */
+export type BrowserName = keyof typeof USER_AGENT_PATTERNS;
+
+/** Every browser name webext-connect knows, most specific user-agent pattern first. */
+export const BROWSER_NAMES = Object.keys(USER_AGENT_PATTERNS) as readonly BrowserName[];
+
+/** Which browser a user-agent string names, with its version; null when it names none of them. */
+export function parseUserAgent(userAgent: unknown): { name: BrowserName; version: string } | null {
+  if (typeof userAgent !== 'string') return null;
+  for (const name of BROWSER_NAMES) {
+    const match = USER_AGENT_PATTERNS[name].exec(userAgent);
+    if (match) return { name, version: match[1] || match[2] || match[3] };
+  }
+  return null;
+}

@@ -1,0 +1,53 @@
+/** Stable codes of the errors webext-connect throws. */
+export type ErrorCode = 'INVALID_ARGUMENT' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED';
+
+const PREFIX = 'webext-connect: ';
+
+/** A bad argument to connect(): a TypeError naming the call, the parameter, what was expected and what was received. */
+export class ConnectTypeError extends TypeError {
+  /** Always 'INVALID_ARGUMENT'. */
+  readonly code = 'INVALID_ARGUMENT' as const;
+  /** The parameter at fault, e.g. 'connectInfo.name'. */
+  readonly parameter: string;
+  constructor(parameter: string, expected: string, received: string) {
+    super(`${PREFIX}runtime.connect(): parameter '${parameter}' expected ${expected}, received ${received}.`);
+    this.name = 'TypeError';
+    this.parameter = parameter;
+  }
+}
+
+/** The environment cannot connect: no extension API here, or the extension context is gone. */
+export class WebextConnectError extends Error {
+  /** 'NO_EXTENSION_API' or 'CONTEXT_INVALIDATED'. */
+  readonly code: Exclude<ErrorCode, 'INVALID_ARGUMENT'>;
+  constructor(code: Exclude<ErrorCode, 'INVALID_ARGUMENT'>, message: string, cause?: unknown) {
+    super(PREFIX + message);
+    this.name = 'WebextConnectError';
+    this.code = code;
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/** Describes any value for an error message without running the caller's code (no toString, no getters). */
+export function describe(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value.length > 40 ? `a string of length ${value.length}` : `the string ${JSON.stringify(value)}`;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return `${typeof value} ${String(value)}`;
+    case 'symbol':
+      return 'a symbol';
+    case 'undefined':
+      return 'undefined';
+    case 'function':
+      return 'a function';
+  }
+  if (value === null) return 'null';
+  try {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  } catch {
+    return 'a revoked Proxy';
+  }
+}

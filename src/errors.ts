@@ -7,10 +7,10 @@ const PREFIX = 'webext-connect: ';
 export class ConnectTypeError extends TypeError {
   /** Always 'INVALID_ARGUMENT'. */
   readonly code = 'INVALID_ARGUMENT' as const;
-  /** The parameter at fault, e.g. 'connectInfo.name'. */
+  /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>'. */
   readonly parameter: string;
   constructor(parameter: string, expected: string, received: string) {
-    super(`${PREFIX}runtime.connect(): parameter '${parameter}' expected ${expected}, received ${received}.`);
+    super(`${PREFIX}runtime.connect(): ${parameter} expected ${expected}, received ${received}.`);
     this.name = 'TypeError';
     this.parameter = parameter;
   }

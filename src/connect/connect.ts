@@ -1,0 +1,77 @@
+import { isSupported } from '../compat/query.js';
+import { detect } from '../detect/detect.js';
+import { ConnectTypeError, WebextConnectError } from '../errors.js';
+import { read } from '../read.js';
+import { currentScope } from '../scope.js';
+import type { NativePort, NativeRuntime, Scope } from '../types.js';
+import { normalizeConnectArgs, type ConnectArgs, type ConnectInfo } from './normalize-args.js';
+import { normalizePort, type ConnectedPort, type DroppableOption } from './port.js';
+
+const TLS = 'includeTlsChannelId';
+// Runtimes whose schema rejected includeTlsChannelId once: not offered again while this page or worker lives.
+const rejectsTls = new WeakSet<object>();
+
+function callNative(runtime: NativeRuntime, { extensionId, connectInfo }: ConnectArgs): NativePort {
+  // The shapes every browser accepts: no leading undefined, no trailing undefined.
+  if (extensionId !== undefined) return connectInfo ? runtime.connect(extensionId, connectInfo) : runtime.connect(extensionId);
+  return connectInfo ? runtime.connect(connectInfo) : runtime.connect();
+}
+
+function messageOf(error: unknown): string {
+  const message = read(error, 'message');
+  return typeof message === 'string' ? message : '';
+}
+
+function translate(error: unknown): unknown {
+  if (!/context invalidated/i.test(messageOf(error))) return error;
+  return new WebextConnectError(
+    'CONTEXT_INVALIDATED',
+    'the extension context is gone (the extension was reloaded, updated or disabled): runtime.connect can no longer reach it. Reload the page to run a fresh content script.',
+    error,
+  );
+}
+
+/** connect() against the extension API found in `scope`: the testable core of {@link connect}. */
+export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
+  const resolved = normalizeConnectArgs(...args);
+  const found = detect(scope);
+  if (!found.api) {
+    throw new WebextConnectError(
+      'NO_EXTENSION_API',
+      'runtime.connect is not available here. connect() works in extension pages, content scripts and background scripts, and in web pages that an extension lists in externally_connectable.',
+    );
+  }
+  if (resolved.extensionId === undefined && found.extensionId === null) {
+    throw new ConnectTypeError('extensionId', 'an extension id, since a web page must name the extension it connects to', 'none');
+  }
+  const runtime = found.api.runtime;
+  const info = resolved.connectInfo;
+  const dropped: DroppableOption[] = [];
+  const drop = () => {
+    delete (info as ConnectInfo)[TLS];
+    dropped.push(TLS);
+  };
+  if (info && info[TLS] !== undefined && (rejectsTls.has(runtime) || !isSupported(`runtime.connect.connectInfo.${TLS}`, { browser: found.browser.name, version: found.browser.version }))) drop();
+  let port: NativePort;
+  try {
+    port = callNative(runtime, resolved);
+  } catch (error) {
+    if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error);
+    rejectsTls.add(runtime);
+    drop();
+    try {
+      port = callNative(runtime, resolved);
+    } catch (retryError) {
+      throw translate(retryError);
+    }
+  }
+  return normalizePort(port, runtime, dropped);
+}
+
+/** runtime.connect(extensionId?, connectInfo?) with the same overloads, errors and Port in every browser. */
+export function connect(extensionId?: string | null, connectInfo?: ConnectInfo | null): ConnectedPort;
+/** runtime.connect(connectInfo) with the same overloads, errors and Port in every browser. */
+export function connect(connectInfo?: ConnectInfo): ConnectedPort;
+export function connect(...args: unknown[]): ConnectedPort {
+  return connectIn(currentScope(), args);
+}

@@ -1,0 +1,33 @@
+import { detect } from '../detect/detect.js';
+import { WebextConnectError } from '../errors.js';
+import { read } from '../read.js';
+import { currentScope } from '../scope.js';
+import type { ExtensionEvent, NativePort, Scope } from '../types.js';
+import { normalizePort, type ConnectedPort } from './port.js';
+
+/** The receiving side's listener: gets the connecting Port, normalized like connect()'s. */
+export type ConnectListener = (port: ConnectedPort) => void;
+
+/** Adds `listener` to `runtime[event]` in `scope`; the testable core of onConnect()/onConnectExternal(). */
+export function listenIn(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: ConnectListener): () => void {
+  if (typeof listener !== 'function') throw new TypeError(`webext-connect: runtime.${event}.addListener(): listener expected a function.`);
+  const api = detect(scope).api;
+  const runtime = api && api.runtime;
+  const target: ExtensionEvent<(port: NativePort) => void> | undefined = read(runtime, event);
+  if (!runtime || !target) {
+    throw new WebextConnectError('NO_EXTENSION_API', `runtime.${event} is not available here: listen for connections in an extension's background, pages or content scripts.`);
+  }
+  const wrapped = (port: NativePort) => listener(normalizePort(port, runtime));
+  target.addListener(wrapped);
+  return () => target.removeListener(wrapped);
+}
+
+/** Listens for connections from this extension; returns a function that stops listening. */
+export function onConnect(listener: ConnectListener): () => void {
+  return listenIn(currentScope(), 'onConnect', listener);
+}
+
+/** Listens for connections from other extensions and web pages; returns a function that stops listening. */
+export function onConnectExternal(listener: ConnectListener): () => void {
+  return listenIn(currentScope(), 'onConnectExternal', listener);
+}

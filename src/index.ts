@@ -1,0 +1,15 @@
+export { detect } from './detect/detect.js';
+export type { Detection } from './detect/detect.js';
+export type { BrowserInfo } from './detect/browser.js';
+export type { NamespaceName } from './detect/namespace.js';
+export type { BrowserName } from './detect/user-agent.js';
+export { connect } from './connect/connect.js';
+export { onConnect, onConnectExternal } from './connect/on-connect.js';
+export type { ConnectListener } from './connect/on-connect.js';
+export { normalizeConnectArgs } from './connect/normalize-args.js';
+export type { ConnectArgs, ConnectInfo } from './connect/normalize-args.js';
+export type { ConnectedPort, DroppableOption } from './connect/port.js';
+export * from './compat/index.js';
+export { ConnectTypeError, WebextConnectError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime } from './types.js';

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { detect, detectScope } from '../../src/detect/detect.js';
+import { detectBrowser } from '../../src/detect/browser.js';
+import { createEmptyScope, createFakeBrowser, createPlainChromePage, OWN_ID, USER_AGENTS } from '../helpers/fake-browsers.js';
+
+describe('detect', () => {
+  it('Chromium 156: picks the `browser` alias (same runtime as chrome), promises, chrome 156', () => {
+    const fake = createFakeBrowser('chromium');
+    const found = detectScope(fake.scope);
+    assert.equal(found.namespace, 'browser');
+    assert.equal(found.api!.runtime, fake.runtime);
+    assert.equal(found.promises, true);
+    assert.deepEqual(found.browser, { name: 'chrome', version: '156.0.0.0' });
+    assert.equal(found.extensionId, OWN_ID);
+  });
+
+  it('Chromium without the alias: chrome namespace, promises from manifest_version 3', () => {
+    const fake = createFakeBrowser('chromium');
+    delete fake.scope.browser;
+    const found = detectScope(fake.scope);
+    assert.equal(found.namespace, 'chrome');
+    assert.equal(found.promises, true);
+    fake.runtime.getManifest = () => ({ manifest_version: 2 });
+    assert.equal(detectScope(fake.scope).promises, false);
+  });
+
+  it('Firefox (browser === chrome): browser namespace, promises, firefox from the feature even with a Chrome UA', () => {
+    const fake = createFakeBrowser('firefox');
+    assert.deepEqual({ ...detectScope(fake.scope), api: null }, {
+      namespace: 'browser', api: null, promises: true, browser: { name: 'firefox', version: '153.0' }, extensionId: OWN_ID,
+    });
+    (fake.scope.navigator as any).userAgent = USER_AGENTS.chromium;
+    assert.deepEqual(detectScope(fake.scope).browser, { name: 'firefox', version: null });
+  });
+
+  it('Firefox content script (no getBrowserInfo): still firefox, because browser === chrome', () => {
+    const fake = createFakeBrowser('firefox');
+    delete fake.runtime.getBrowserInfo;
+    assert.equal(detectScope(fake.scope).browser.name, 'firefox');
+  });
+
+  it('Firefox for Android: firefox_android from the user agent', () => {
+    const fake = createFakeBrowser('firefox');
+    (fake.scope.navigator as any).userAgent = 'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0';
+    assert.deepEqual(detectScope(fake.scope).browser, { name: 'firefox_android', version: '133.0' });
+  });
+
+  it('legacy Edge: callback-style browser namespace', () => {
+    const found = detectScope(createFakeBrowser('legacyEdge').scope);
+    assert.equal(found.namespace, 'browser');
+    assert.equal(found.promises, false);
+    assert.deepEqual(found.browser, { name: 'edge', version: '18.17763' });
+  });
+
+  it('Opera: `opr` wins over a user agent that hides OPR/', () => {
+    const fake = createFakeBrowser('opera');
+    assert.deepEqual(detectScope(fake.scope).browser, { name: 'opera', version: '106.0.0.0' });
+    (fake.scope.navigator as any).userAgent = USER_AGENTS.chromium;
+    assert.deepEqual(detectScope(fake.scope).browser, { name: 'opera', version: null });
+  });
+
+  it('Edge by userAgentData brands, with the brand version when the UA is reduced to Chrome', () => {
+    const scope = { navigator: { userAgent: USER_AGENTS.chromium, userAgentData: { brands: [{ brand: 'Not A(Brand', version: '8' }, { brand: 'Chromium', version: '132' }, { brand: 'Microsoft Edge', version: '132' }] } } };
+    assert.deepEqual(detectBrowser(scope), { name: 'edge', version: '132' });
+  });
+
+  it('an externally connectable web page: chrome namespace, no extension id', () => {
+    const found = detectScope(createFakeBrowser('externalPage').scope);
+    assert.equal(found.namespace, 'chrome');
+    assert.equal(found.extensionId, null);
+  });
+
+  it('a plain Chrome page (chrome without runtime): no namespace, but still Chrome', () => {
+    const found = detectScope(createPlainChromePage());
+    assert.deepEqual({ namespace: found.namespace, api: found.api, promises: found.promises }, { namespace: null, api: null, promises: false });
+    assert.equal(found.browser.name, 'chrome');
+  });
+
+  it('no extension API at all', () => {
+    const found = detectScope(createEmptyScope());
+    assert.equal(found.namespace, null);
+    assert.equal(found.extensionId, null);
+    assert.deepEqual(found.browser, { name: 'firefox', version: '153.0' });
+  });
+
+  it('`<div id="browser">` in a Chromium content script: a DOM element without runtime is skipped', () => {
+    const fake = createFakeBrowser('chromium');
+    fake.scope.browser = { tagName: 'DIV', id: 'browser' };
+    const found = detectScope(fake.scope);
+    assert.equal(found.namespace, 'chrome');
+    assert.equal(found.api!.runtime, fake.runtime);
+  });
+
+  it('`<div id="browser">` and `<div id="chrome">` with runtime hung on them (Chromium 156): still connectable', () => {
+    const fake = createFakeBrowser('chromium');
+    fake.scope.browser = Object.assign({ tagName: 'DIV', id: 'browser' }, { runtime: fake.runtime });
+    fake.scope.chrome = Object.assign({ tagName: 'DIV', id: 'chrome' }, { runtime: fake.runtime });
+    const found = detectScope(fake.scope);
+    assert.equal(found.namespace, 'browser');
+    assert.equal(found.api!.runtime.connect, fake.connect);
+    assert.equal(found.browser.name, 'chrome');
+  });
+
+  it('`<div id="browser">` in a plain page: neither namespace', () => {
+    assert.equal(detectScope({ ...createPlainChromePage(), browser: { tagName: 'DIV' } }).namespace, null);
+  });
+
+  it('caches per scope object; a fresh scope is detected afresh', () => {
+    const fake = createFakeBrowser('chromium');
+    const first = detect(fake.scope);
+    delete fake.scope.browser;
+    assert.equal(detect(fake.scope), first);
+    assert.equal(detect({ ...fake.scope }).namespace, 'chrome');
+  });
+
+  it('returns frozen results', () => {
+    const found = detect(createFakeBrowser('firefox').scope);
+    assert.ok(Object.isFrozen(found) && Object.isFrozen(found.browser));
+  });
+
+  it('never throws on hostile scopes', () => {
+    const throwing = new Proxy({}, { get() { throw new Error('boom'); } });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const hostile: unknown[] = [
+      throwing,
+      proxy,
+      { chrome: throwing, browser: proxy, navigator: throwing },
+      { navigator: { userAgent: 42, userAgentData: { brands: 'Chromium' } } },
+      { navigator: { userAgentData: { brands: [null, 1, { brand: 'Microsoft Edge', version: {} }] } } },
+      { navigator: { userAgentData: { brands: proxy } } },
+      null,
+      undefined,
+      42,
+    ];
+    hostile.forEach((scope, at) => assert.doesNotThrow(() => detect(scope as object), `hostile scope #${at}`));
+    assert.deepEqual(detect({ navigator: { userAgentData: { brands: [null, 1, { brand: 'Microsoft Edge', version: {} }] } } }).browser, { name: 'edge', version: null });
+  });
+});

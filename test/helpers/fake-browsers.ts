@@ -1,0 +1,220 @@
+// Fakes of the WebExtensions API, built from sinon stubs and modelled on what real browsers were
+// seen to do (shared/notes/browsers.md: Chromium 156 and Firefox 153 ESR, 2026-11). Each fake is a
+// global scope object to inject into detect()/connectIn()/listenIn(); nothing is patched globally.
+import sinon from 'sinon';
+
+export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+const CHROMIUM_SIGNATURE = 'Error in invocation of runtime.connect(optional string extensionId, optional object connectInfo)';
+
+/** The user-agent strings the fakes report. */
+export const USER_AGENTS = {
+  chromium: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+  oldChrome: 'Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/50.0.2661.102 Safari/537.36',
+  firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
+  legacyEdge: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763',
+  opera: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 OPR/106.0.0.0',
+} as const;
+
+/** The browsers the fakes model. */
+export type FakeKind = 'chromium' | 'firefox' | 'legacyEdge' | 'opera' | 'externalPage' | 'tlsRejecting' | 'oldChrome';
+
+type Listener = (...args: any[]) => void;
+
+/** A fake extension event: sinon-spied addListener/removeListener plus dispatch() for the test. */
+export class FakeEvent {
+  readonly listeners: Listener[] = [];
+  readonly addListener = sinon.spy((listener: Listener) => void this.listeners.push(listener));
+  readonly removeListener = sinon.spy((listener: Listener) => {
+    const at = this.listeners.indexOf(listener);
+    if (at >= 0) this.listeners.splice(at, 1);
+  });
+  hasListener(listener: Listener): boolean {
+    return this.listeners.includes(listener);
+  }
+  dispatch(...args: unknown[]): void {
+    for (const listener of this.listeners.slice()) listener(...args);
+  }
+}
+
+/** A fake runtime.Port in the style of one browser engine. */
+export interface FakePort {
+  name: string;
+  error?: Error | null;
+  postMessage: sinon.SinonSpy;
+  disconnect: sinon.SinonSpy;
+  onMessage: FakeEvent;
+  onDisconnect: FakeEvent;
+}
+
+/** What a fake browser exposes to a test. */
+export interface FakeBrowser {
+  kind: FakeKind;
+  /** The global scope to inject. */
+  scope: Record<string, unknown>;
+  /** The native runtime.connect stub. */
+  connect: sinon.SinonSpy;
+  runtime: Record<string, any>;
+  /** Ports the native connect returned, oldest first. */
+  ports: FakePort[];
+  /** Simulates another context connecting to this one (runtime.onConnect or onConnectExternal). */
+  deliverConnection(event: 'onConnect' | 'onConnectExternal', name?: string): FakePort;
+  /** Simulates the other end disconnecting `port`, with an error message or cleanly. */
+  disconnectFromOtherSide(port: FakePort, errorMessage?: string): void;
+  /** Resolves after pending fake timers (the ~1–3 ms before onDisconnect fires for a missing receiver). */
+  settle(): Promise<void>;
+}
+
+type Engine = 'chromium' | 'gecko';
+
+const ENGINE: Record<FakeKind, Engine> = {
+  chromium: 'chromium', oldChrome: 'chromium', opera: 'chromium', externalPage: 'chromium', tlsRejecting: 'chromium', legacyEdge: 'chromium',
+  firefox: 'gecko',
+};
+
+/** The extension ids a fake can reach: its own and one other installed extension. */
+export const OWN_ID = 'abcdefghijklmnopabcdefghijklmnop';
+export const OTHER_ID = 'ponmlkjihgfedcbaponmlkjihgfedcba';
+
+// How each engine rejects bad arguments natively: different error types and texts (browsers.md).
+function nativeArgumentError(engine: Engine, args: unknown[]): Error | null {
+  const [first, second] = args;
+  const idOk = first === undefined || first === null || typeof first === 'string';
+  const infoArg = typeof first === 'object' && first !== null && args.length === 1 ? first : second;
+  const infoOk = infoArg === undefined || infoArg === null || typeof infoArg === 'object';
+  if (args.length > 2 || !(idOk || (typeof first === 'object' && args.length === 1)) || !infoOk) {
+    return engine === 'chromium' ? new TypeError(`${CHROMIUM_SIGNATURE}: No matching signature.`) : new Error('Incorrect argument types for runtime.connect.');
+  }
+  if (!infoArg) return null;
+  for (const [key, value] of Object.entries(infoArg as object)) {
+    const expected = key === 'name' ? 'string' : key === 'includeTlsChannelId' ? 'boolean' : null;
+    if (!expected) {
+      return engine === 'chromium'
+        ? new TypeError(`${CHROMIUM_SIGNATURE}: Error at parameter 'connectInfo': Unexpected property: '${key}'.`)
+        : new Error(`Type error for parameter connectInfo (Unexpected property "${key}") for runtime.connect.`);
+    }
+    if (typeof value !== expected) {
+      return engine === 'chromium'
+        ? new TypeError(`${CHROMIUM_SIGNATURE}: Error at parameter 'connectInfo': Error at property '${key}': Invalid type: expected ${expected}, found ${typeof value === 'number' ? 'integer' : typeof value}.`)
+        : new Error(`Type error for parameter connectInfo (Error processing ${key}: Expected ${expected} instead of ${String(value)}) for runtime.connect.`);
+    }
+  }
+  return null;
+}
+
+/** Builds a fake browser of `kind`: a scope with `chrome`/`browser`/`navigator` as that browser has them. */
+export function createFakeBrowser(kind: FakeKind): FakeBrowser {
+  const engine = ENGINE[kind];
+  const ports: FakePort[] = [];
+  const pending: Array<Promise<void>> = [];
+  const runtime: Record<string, any> = {
+    id: kind === 'externalPage' ? undefined : OWN_ID,
+    lastError: engine === 'gecko' ? null : undefined,
+    onConnect: new FakeEvent(),
+    onConnectExternal: new FakeEvent(),
+    getManifest: () => ({ manifest_version: 3 }),
+  };
+  if (kind === 'externalPage') {
+    delete runtime.id;
+    delete runtime.onConnect;
+    delete runtime.onConnectExternal;
+    delete runtime.getManifest;
+  }
+  if (engine === 'gecko') runtime.getBrowserInfo = sinon.stub().resolves({ name: 'Firefox', version: '153.7.0' });
+
+  function makePort(name: string): FakePort {
+    let disconnected = false;
+    const port: FakePort = {
+      name,
+      postMessage: sinon.spy(() => {
+        if (disconnected) throw new Error(engine === 'gecko' ? 'Attempt to postMessage on disconnected port' : 'Attempting to use a disconnected port object');
+      }),
+      disconnect: sinon.spy(() => void (disconnected = true)),
+      onMessage: new FakeEvent(),
+      onDisconnect: new FakeEvent(),
+    };
+    if (engine === 'gecko') port.error = null; // Firefox: an own property, null until an error
+    (port as any).markDisconnected = () => void (disconnected = true);
+    return port;
+  }
+
+  function fireDisconnect(port: FakePort, message?: string): void {
+    (port as any).markDisconnected();
+    if (engine === 'gecko') {
+      if (message) port.error = new Error(message);
+      port.onDisconnect.dispatch(port);
+      return;
+    }
+    // Chromium: lastError is a plain object, set only while onDisconnect listeners run.
+    runtime.lastError = message ? { message } : undefined;
+    try {
+      port.onDisconnect.dispatch(port);
+    } finally {
+      runtime.lastError = undefined;
+    }
+  }
+
+  const connect = sinon.spy(function (this: unknown, ...args: unknown[]) {
+    const argumentError = nativeArgumentError(engine, args);
+    if (argumentError) throw argumentError;
+    const [first, second] = args;
+    const id = typeof first === 'string' ? first : undefined;
+    const info = (typeof first === 'object' && first !== null ? first : second) as { name?: string; includeTlsChannelId?: boolean } | undefined;
+    if (kind === 'externalPage' && id === undefined) {
+      throw new TypeError('chrome.runtime.connect() called from a webpage must specify an Extension ID (string) for its first argument.');
+    }
+    if (kind === 'tlsRejecting' && info && 'includeTlsChannelId' in info) {
+      throw new TypeError(`${CHROMIUM_SIGNATURE}: Error at parameter 'connectInfo': Unexpected property: 'includeTlsChannelId'.`);
+    }
+    const port = makePort(info && info.name !== undefined ? info.name : '');
+    ports.push(port);
+    if (id !== undefined && id !== OWN_ID && id !== OTHER_ID) {
+      pending.push(new Promise((resolve) => setTimeout(() => resolve(fireDisconnect(port, NO_RECEIVER)), engine === 'gecko' ? 2 : 1)));
+    }
+    return port;
+  });
+  runtime.connect = connect;
+
+  const api = { runtime };
+  const scope: Record<string, unknown> = { navigator: { userAgent: USER_AGENTS[kind === 'externalPage' || kind === 'tlsRejecting' ? (kind === 'tlsRejecting' ? 'oldChrome' : 'chromium') : kind] } };
+  if (kind === 'firefox') {
+    scope.browser = api;
+    scope.chrome = api; // Firefox: browser === chrome
+  } else if (kind === 'legacyEdge') {
+    scope.browser = api; // callback-style browser.*, no chrome.*
+  } else if (kind === 'chromium') {
+    scope.chrome = api;
+    scope.browser = { runtime }; // Chromium 156's alias: a different object with the same runtime
+    (scope.navigator as any).userAgentData = { brands: [{ brand: 'Chromium', version: '156' }, { brand: 'Not)A;Brand', version: '24' }] };
+  } else {
+    scope.chrome = api;
+  }
+  if (kind === 'opera') scope.opr = { addons: {} };
+
+  return {
+    kind,
+    scope,
+    connect,
+    runtime,
+    ports,
+    deliverConnection(event, name = '') {
+      const port = makePort(name);
+      (runtime[event] as FakeEvent).dispatch(port);
+      return port;
+    },
+    disconnectFromOtherSide: fireDisconnect,
+    async settle() {
+      await Promise.all(pending.splice(0));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+  };
+}
+
+/** A scope with no extension API at all, as in Node or a Firefox web page. */
+export function createEmptyScope(userAgent = USER_AGENTS.firefox): Record<string, unknown> {
+  return { navigator: { userAgent } };
+}
+
+/** A plain Chrome web page: a `chrome` object with loadTimes/csi/app but no runtime. */
+export function createPlainChromePage(): Record<string, unknown> {
+  return { chrome: { loadTimes() {}, csi() {}, app: {} }, navigator: { userAgent: USER_AGENTS.chromium } };
+}

@@ -1,0 +1,52 @@
+import { detect } from '../detect/detect.js';
+import type { Detection } from '../detect/detect.js';
+import { currentScope } from '../scope.js';
+import type { Scope } from '../types.js';
+import { isSupported, type FeatureName } from './query.js';
+
+/** One feature as the table states it for this browser and as this environment shows it (null: cannot tell without connecting). */
+export interface ProbedSupport {
+  readonly table: boolean;
+  readonly live: boolean | null;
+}
+
+// The runtime objects whose ports showed an `error` property (true) or lacked one (false).
+const portErrorSeen = new WeakMap<object, boolean>();
+
+/** Records whether a port that `runtime.connect` of `runtime` returned has an `error` property, for probeSupport(); connect() calls it. */
+export function notePort(runtime: object, port: object): void {
+  try {
+    portErrorSeen.set(runtime, 'error' in port);
+  } catch {
+    // a revoked Proxy throws on `in`: nothing learnt
+  }
+}
+
+// How the running environment shows each feature without connecting.
+const LIVE_CHECKS: { readonly [F in FeatureName]: (found: Detection) => boolean | null } = {
+  // A callable runtime.connect is the whole feature; Chromium Edge has one, though the table says no.
+  'runtime.connect': (found) => found.api !== null,
+  // Every browser's schema accepts the flag silently, so only the receiving side could tell.
+  'runtime.connect.connectInfo.includeTlsChannelId': () => null,
+  // Only a port shows it: Firefox's have an own `error` (null until it fails), Chromium's have none.
+  'runtime.Port.error': (found) => {
+    const seen = found.api ? portErrorSeen.get(found.api.runtime) : undefined;
+    return seen === undefined ? null : seen;
+  },
+};
+
+/**
+ * Each feature as the compat table claims it for the running browser (`table`) next to what `scope`
+ * actually shows (`live`). They differ where the table follows the docs rather than the engine:
+ * Chromium Edge 79+ (and, per browser-compat-data, Opera 15–32) run runtime.connect although the
+ * table says no; `table` is false wherever detect() cannot name the browser.
+ */
+export function probeSupport(scope: Scope = currentScope()): { readonly [F in FeatureName]: ProbedSupport } {
+  const found = detect(scope);
+  const target = { browser: found.browser.name, version: found.browser.version };
+  const result = {} as { [F in FeatureName]: ProbedSupport };
+  for (const feature of Object.keys(LIVE_CHECKS) as FeatureName[]) {
+    result[feature] = { table: isSupported(feature, target), live: LIVE_CHECKS[feature](found) };
+  }
+  return result;
+}

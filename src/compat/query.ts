@@ -1,0 +1,72 @@
+import { detect } from '../detect/detect.js';
+import type { BrowserName } from '../detect/user-agent.js';
+import { read } from '../read.js';
+import { COMPAT_TABLE } from './table.js';
+import { compareVersions } from './version.js';
+
+/** One browser's support for one feature, as @mdn/browser-compat-data states it. */
+export interface SupportStatement {
+  /** The first version with the feature, true for every version, false for none. */
+  readonly version_added: string | boolean;
+  /** The first version without the feature again. */
+  readonly version_removed?: string;
+  /** Why the value is what it is, where that is not obvious. */
+  readonly notes?: string;
+}
+
+/** One feature's support in every browser webext-connect knows. */
+export type FeatureSupport = { readonly [B in BrowserName]: SupportStatement };
+
+/** The name of a feature in the compat table; a typo is a compile error. */
+export type FeatureName = keyof typeof COMPAT_TABLE;
+
+/** Which browser to ask about: any name (unknown ones are unsupported) and optionally a version; no version means current releases. */
+export interface CompatTarget {
+  readonly browser: string | null;
+  readonly version?: string | null;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** The compat table, deeply frozen: feature → browser → support statement. */
+export const compatTable = /*#__PURE__*/ deepFreeze(COMPAT_TABLE);
+
+// Own properties only, so "__proto__" or "toString" find nothing; non-string keys never reach `in`.
+function own(table: object | undefined, key: unknown): any {
+  return typeof key === 'string' && table && Object.prototype.hasOwnProperty.call(table, key) ? (table as any)[key] : undefined;
+}
+
+/** A feature's row of the table, or one browser's statement for it; undefined for an unknown feature or browser. */
+export function getSupport(feature: FeatureName): FeatureSupport;
+export function getSupport(feature: FeatureName, browser: string | null): SupportStatement | undefined;
+export function getSupport(feature: FeatureName, browser?: string | null): FeatureSupport | SupportStatement | undefined {
+  const row = own(compatTable, feature);
+  return browser === undefined ? row : own(row, browser);
+}
+
+/**
+ * Whether the table says `feature` works in `target` (default: the running browser as detect()
+ * sees it). False for an unknown browser or feature and for a version that does not start with a
+ * digit; never throws.
+ */
+export function isSupported(feature: FeatureName, target?: CompatTarget): boolean {
+  let browser: unknown;
+  let version: unknown;
+  if (target === undefined) ({ name: browser, version } = detect().browser);
+  else {
+    browser = read(target, 'browser');
+    version = read(target, 'version');
+  }
+  const statement = getSupport(feature, browser as string);
+  if (!statement || !statement.version_added) return false;
+  const { version_added: added, version_removed: removed } = statement;
+  if (version == null) return !removed;
+  // '0' makes `true` a floor that every parseable version clears; NaN (unparseable) fails it.
+  return compareVersions(version as string, added === true ? '0' : added) >= 0 && (!removed || compareVersions(version as string, removed) < 0);
+}

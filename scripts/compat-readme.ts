@@ -1,0 +1,82 @@
+// Writes the compat table into README.md between the compat-table markers, from src/compat/table.ts.
+// Run: node --import tsx scripts/compat-readme.ts [--check]   (--check: exit 1 when README.md is stale)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BrowserName } from '../src/detect/user-agent.js';
+import type { FeatureSupport, SupportStatement } from '../src/compat/query.js';
+import { COMPAT_TABLE } from '../src/compat/table.js';
+
+/** Where README.md is. */
+export const README_PATH = fileURLToPath(new URL('../README.md', import.meta.url));
+
+const START = '<!-- compat-table:start -->';
+const END = '<!-- compat-table:end -->';
+
+// Column order and headings, as the issue's table has them.
+const COLUMNS: ReadonlyArray<readonly [BrowserName, string]> = [
+  ['chrome', 'Chrome'],
+  ['edge', 'Edge'],
+  ['firefox', 'Firefox'],
+  ['firefox_android', 'Firefox for Android'],
+  ['opera', 'Opera'],
+];
+
+function cell(statement: SupportStatement): string {
+  const { version_added: added, version_removed: removed } = statement;
+  const text = added === true ? 'yes' : added === false ? 'no' : added;
+  return removed ? `${text}, removed in ${removed}` : text;
+}
+
+/** The Markdown for the compat table and its numbered notes (identical notes share a number). */
+export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>> = COMPAT_TABLE): string {
+  const notes: string[] = [];
+  const rows = Object.keys(table).map((feature) => {
+    const cells = COLUMNS.map(([browser]) => {
+      const statement = table[feature][browser];
+      if (!statement.notes) return cell(statement);
+      if (!notes.includes(statement.notes)) notes.push(statement.notes);
+      return `${cell(statement)} [${notes.indexOf(statement.notes) + 1}]`;
+    });
+    return `| \`${feature}\` | ${cells.join(' | ')} |`;
+  });
+  return [
+    '<!-- Generated from src/compat/table.ts by scripts/compat-readme.ts; do not edit by hand. -->',
+    '',
+    `| feature | ${COLUMNS.map(([, heading]) => heading).join(' | ')} |`,
+    `|---|${COLUMNS.map(() => '---|').join('')}`,
+    ...rows,
+    '',
+    ...notes.map((note, index) => `${index + 1}. ${note}`),
+    '',
+    'The table mirrors the `runtime.connect` documentation this project is built from ("docs" in the',
+    'notes); a note says where @mdn/browser-compat-data differs, and a test keeps the two in step.',
+    'A version is the first with the feature ("yes": every version, "no": none); "removed in" is the',
+    'first without it again. `isSupported(feature, { browser, version })` compares versions',
+    'numerically part by part by their leading digits ("45.0" = "45", "128.0esr" = "128"); an unknown',
+    'browser or feature, or a version not starting with a digit, is unsupported. Without a version it',
+    'answers for current releases; without a target, for the running browser. `probeSupport()` sets',
+    'each claim beside what the running environment shows: Chromium Edge runs `runtime.connect`',
+    'although the table says no.',
+  ].join('\n');
+}
+
+/** `readme` with the region between the compat-table markers replaced by renderCompatTable(). */
+export function updateReadme(readme: string, table?: Readonly<Record<string, FeatureSupport>>): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md needs ${START} followed by ${END}`);
+  return `${readme.slice(0, start + START.length)}\n${renderCompatTable(table)}\n${readme.slice(end)}`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const readme = readFileSync(README_PATH, 'utf8');
+  const updated = updateReadme(readme);
+  if (process.argv.includes('--check')) {
+    if (updated !== readme) {
+      console.error('README.md compat table is out of date: run node --import tsx scripts/compat-readme.ts');
+      process.exitCode = 1;
+    }
+  } else if (updated !== readme) {
+    writeFileSync(README_PATH, updated);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './browsers.js';
+export * from './server.js';
+export * from './extension.js';
+export * from './launch.js';

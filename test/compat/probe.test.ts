@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { notePort, probeSupport } from '../../src/compat/probe.js';
+import { compatTable } from '../../src/compat/query.js';
+import { createEmptyScope, createFakeBrowser, USER_AGENTS } from '../helpers/fake-browsers.js';
+
+const TLS = 'runtime.connect.connectInfo.includeTlsChannelId';
+const EDGE_131 = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86';
+
+describe('probeSupport', () => {
+  it('answers for every table feature, and only those', () => {
+    assert.deepEqual(Object.keys(probeSupport(createEmptyScope())).sort(), Object.keys(compatTable).sort());
+  });
+
+  it('Firefox 153: table and live agree on connect; Port.error unknown until a port was seen', () => {
+    const fake = createFakeBrowser('firefox');
+    assert.deepEqual(probeSupport(fake.scope), {
+      'runtime.connect': { table: true, live: true },
+      [TLS]: { table: false, live: null },
+      'runtime.Port.error': { table: true, live: null },
+    });
+    notePort(fake.runtime, fake.runtime.connect({ name: 'x' }));
+    assert.deepEqual(probeSupport(fake.scope)['runtime.Port.error'], { table: true, live: true });
+  });
+
+  it('Chromium 156: a port without `error` makes live false, like the table', () => {
+    const fake = createFakeBrowser('chromium');
+    notePort(fake.runtime, fake.runtime.connect({ name: 'x' }));
+    assert.deepEqual(probeSupport(fake.scope), {
+      'runtime.connect': { table: true, live: true },
+      [TLS]: { table: false, live: null },
+      'runtime.Port.error': { table: false, live: false },
+    });
+  });
+
+  it('Chromium Edge: the documented difference, connect runs although the table says no', () => {
+    const fake = createFakeBrowser('chromium');
+    fake.scope.navigator = { userAgent: EDGE_131, userAgentData: { brands: [{ brand: 'Microsoft Edge', version: '131' }, { brand: 'Chromium', version: '131' }] } };
+    assert.deepEqual(probeSupport(fake.scope)['runtime.connect'], { table: false, live: true });
+  });
+
+  it('old Chrome 50: includeTlsChannelId is in the table, yet the probe cannot tell', () => {
+    const fake = createFakeBrowser('oldChrome');
+    assert.deepEqual(probeSupport(fake.scope)[TLS], { table: true, live: null });
+  });
+
+  it('no extension API (Node, a web page): live false for connect, whatever the table says', () => {
+    assert.deepEqual(probeSupport(createEmptyScope(USER_AGENTS.firefox))['runtime.connect'], { table: true, live: false });
+    assert.deepEqual(probeSupport({})['runtime.connect'], { table: false, live: false });
+    assert.deepEqual(probeSupport()['runtime.connect'], { table: false, live: false });
+  });
+});
+
+describe('notePort', () => {
+  it('never throws, even for a revoked Proxy port', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const runtime = {};
+    assert.doesNotThrow(() => notePort(runtime, revoked.proxy));
+    assert.doesNotThrow(() => notePort(revoked.proxy, {}));
+  });
+});

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { BROWSER_NAMES, type BrowserName } from '../../src/detect/user-agent.js';
+import { compatTable, getSupport, isSupported, type FeatureName } from '../../src/compat/query.js';
+import * as compat from '../../src/compat/index.js';
+
+// Each feature queried at its boundaries in every browser, written out by hand from the issue and
+// the sources rather than derived from the table: [version (null: current releases), expected].
+type Cases = ReadonlyArray<readonly [string | null, boolean]>;
+const ANY_VERSION_TRUE: Cases = [['1', true], ['26', true], ['156.0.0.0', true], [null, true]];
+const ANY_VERSION_FALSE: Cases = [['1', false], ['18.17763', false], ['79', false], ['156', false], [null, false]];
+const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: Cases } } = {
+  'runtime.connect': {
+    chrome: ANY_VERSION_TRUE,
+    edge: ANY_VERSION_FALSE,
+    firefox: [['44', false], ['44.9', false], ['45', true], ['45.0', true], ['153.0', true], [null, true]],
+    firefox_android: [['47', false], ['48', true], ['48.0', true], [null, true]],
+    opera: [['15', false], ['32', false], ['32.9', false], ['33', true], ['106.0.0.0', true], [null, true]],
+  },
+  'runtime.connect.connectInfo.includeTlsChannelId': {
+    chrome: [['26', false], ['31', false], ['31.0.1650.63', false], ['32', true], ['71.0.3578.98', true], ['72', false], ['72.0', false], ['156', false], [null, false]],
+    edge: ANY_VERSION_FALSE,
+    firefox: [['45', false], ['153.0', false], [null, false]],
+    firefox_android: [['48', false], ['153.0', false], [null, false]],
+    opera: [['19', false], ['32', false], ['33', true], ['58.0.3135.127', true], ['59', false], ['106', false], [null, false]],
+  },
+  'runtime.Port.error': {
+    chrome: ANY_VERSION_FALSE,
+    edge: ANY_VERSION_FALSE,
+    firefox: [['51', false], ['51.0.1', false], ['52', true], ['52.0', true], ['153.0', true], [null, true]],
+    firefox_android: [['51', false], ['52', true], [null, true]],
+    opera: ANY_VERSION_FALSE,
+  },
+};
+
+describe('isSupported', () => {
+  it('has boundary cases for every table key and every browser, and no others', () => {
+    assert.deepEqual(Object.keys(BOUNDARIES).sort(), Object.keys(compatTable).sort());
+    for (const feature of Object.keys(BOUNDARIES) as FeatureName[]) {
+      assert.deepEqual(Object.keys(BOUNDARIES[feature]).sort(), [...BROWSER_NAMES].sort(), feature);
+      assert.deepEqual(Object.keys(compatTable[feature]).sort(), [...BROWSER_NAMES].sort(), feature);
+    }
+  });
+
+  for (const feature of Object.keys(BOUNDARIES) as FeatureName[]) {
+    describe(feature, () => {
+      for (const browser of BROWSER_NAMES) {
+        it(`${browser}: ${BOUNDARIES[feature][browser].map(([v, ok]) => `${v ?? 'current'} ${ok ? 'yes' : 'no'}`).join(', ')}`, () => {
+          for (const [version, expected] of BOUNDARIES[feature][browser]) {
+            assert.equal(isSupported(feature, { browser, version }), expected, `${browser} ${version}`);
+            if (version === null) assert.equal(isSupported(feature, { browser }), expected, `${browser}, no version key`);
+          }
+        });
+      }
+    });
+  }
+
+  it('is false for unknown browsers, unknown features and unparseable versions, without throwing', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const throwing = { get browser(): string { throw new Error('getter'); } };
+    const targets: unknown[] = [
+      { browser: 'safari', version: '18' }, { browser: null }, { browser: '' }, { browser: 'Firefox', version: '150' },
+      { browser: '__proto__' }, { browser: 'constructor' }, { browser: 'toString' }, { browser: 42 },
+      { browser: { toString() { throw new Error('toString'); } } },
+      { browser: 'firefox', version: '' }, { browser: 'firefox', version: 'v150' }, { browser: 'firefox', version: ' 150' },
+      { browser: 'firefox', version: 150 }, { browser: 'firefox', version: {} }, { browser: 'chrome', version: 'latest' },
+      null, 5, 'firefox', revoked.proxy, throwing,
+    ];
+    for (const [index, target] of targets.entries()) {
+      assert.equal(isSupported('runtime.connect', target as any), false, `target #${index}`);
+    }
+    for (const feature of ['runtime.Connect', 'runtime', '', '__proto__', 'hasOwnProperty', undefined, null, 7]) {
+      assert.equal(isSupported(feature as any, { browser: 'firefox' }), false, String(feature));
+    }
+  });
+
+  it('without a target, asks about the running browser (none in Node: false)', () => {
+    assert.equal(isSupported('runtime.connect'), false);
+  });
+
+  it('rejects a misspelt feature at compile time', () => {
+    // @ts-expect-error 'runtime.conect' is not a FeatureName
+    assert.equal(isSupported('runtime.conect', { browser: 'firefox' }), false);
+  });
+});
+
+describe('getSupport', () => {
+  it('returns a feature row, or one browser statement, straight from the table', () => {
+    assert.equal(getSupport('runtime.connect'), compatTable['runtime.connect']);
+    assert.deepEqual(getSupport('runtime.connect', 'firefox'), { version_added: '45' });
+    assert.deepEqual(getSupport('runtime.connect.connectInfo.includeTlsChannelId', 'chrome')?.version_removed, '72');
+  });
+
+  it('is undefined for unknown features and browsers', () => {
+    assert.equal(getSupport('nope' as FeatureName), undefined);
+    assert.equal(getSupport('__proto__' as FeatureName), undefined);
+    assert.equal(getSupport('runtime.connect', 'safari'), undefined);
+    assert.equal(getSupport('runtime.connect', null), undefined);
+    assert.equal(getSupport('runtime.connect', 'toString'), undefined);
+  });
+});
+
+describe('compatTable', () => {
+  it('is deeply frozen', () => {
+    assert.ok(Object.isFrozen(compatTable));
+    for (const row of Object.values(compatTable)) {
+      assert.ok(Object.isFrozen(row));
+      for (const statement of Object.values(row)) assert.ok(Object.isFrozen(statement));
+    }
+    assert.throws(() => { (compatTable['runtime.connect'].firefox as any).version_added = '1'; }, TypeError);
+  });
+
+  it('holds only MDN-shaped statements, a note on every value that is not a plain version', () => {
+    for (const [feature, row] of Object.entries(compatTable)) {
+      for (const [browser, statement] of Object.entries(row) as Array<[string, Record<string, unknown>]>) {
+        const label = `${feature} ${browser}`;
+        assert.ok(Object.keys(statement).every((key) => ['version_added', 'version_removed', 'notes'].includes(key)), label);
+        const added = statement.version_added;
+        assert.ok(typeof added === 'boolean' || (typeof added === 'string' && /^\d+$/.test(added)), label);
+        if ('version_removed' in statement) assert.ok(typeof statement.version_removed === 'string' && /^\d+$/.test(statement.version_removed), label);
+        if (typeof added !== 'string' || 'version_removed' in statement) assert.equal(typeof statement.notes, 'string', `${label} needs a note`);
+        if ('notes' in statement) assert.ok(!String(statement.notes).includes('\n'), `${label}: one line`);
+      }
+    }
+  });
+
+  it('keeps an option inside the range of runtime.connect itself', () => {
+    for (const browser of BROWSER_NAMES) {
+      for (const version of ['1', '19', '32', '33', '45', '48', '52', '58', '59', '72', '156']) {
+        if (isSupported('runtime.connect.connectInfo.includeTlsChannelId', { browser, version })) {
+          assert.ok(isSupported('runtime.connect', { browser, version }), `${browser} ${version}`);
+        }
+      }
+    }
+  });
+});
+
+describe('src/compat/index.ts', () => {
+  it('exports the public API', () => {
+    assert.deepEqual(Object.keys(compat).sort(), ['compareVersions', 'compatTable', 'getSupport', 'isSupported', 'probeSupport']);
+  });
+});

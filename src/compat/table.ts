@@ -9,24 +9,24 @@ import type { FeatureSupport } from './query.js';
 export const COMPAT_TABLE = {
   'runtime.connect': {
     chrome: { version_added: true, notes: 'Docs say yes; browser-compat-data says 26' },
-    edge: { version_added: false, notes: 'Docs say no; browser-compat-data says 79 (Chromium Edge runs it)' },
+    edge: { version_added: false, notes: 'Docs say no; browser-compat-data says 79' },
     firefox: { version_added: '45' },
     firefox_android: { version_added: '48' },
     opera: { version_added: '33', notes: 'Docs say 33; browser-compat-data says 15' },
   },
   'runtime.connect.connectInfo.includeTlsChannelId': {
-    chrome: { version_added: '32', version_removed: '72', notes: 'A no-op since 72 (crbug.com/1045232); the schema still accepts it' },
-    edge: { version_added: false, notes: 'Chromium Edge (79) came after the flag became a no-op (72)' },
-    firefox: { version_added: false, notes: 'The schema accepts and ignores it: no TLS channel ID is delivered' },
-    firefox_android: { version_added: false, notes: 'The schema accepts and ignores it: no TLS channel ID is delivered' },
-    opera: { version_added: '33', version_removed: '59', notes: 'Chromium 32–72 is Opera 19–59, clamped to runtime.connect (33)' },
+    chrome: { version_added: '32', version_removed: '72', notes: 'No-op since 72 (crbug.com/1045232), still accepted' },
+    edge: { version_added: false, notes: 'Chromium Edge (79) postdates the no-op (72)' },
+    firefox: { version_added: false, notes: 'Accepted and ignored: no TLS channel ID is sent' },
+    firefox_android: { version_added: false, notes: 'Accepted and ignored: no TLS channel ID is sent' },
+    opera: { version_added: '33', version_removed: '59', notes: 'Chromium 32–72 is Opera 19–59; from 33 like connect' },
   },
   'runtime.Port.error': {
-    chrome: { version_added: false, notes: 'Reports through runtime.lastError in onDisconnect' },
-    edge: { version_added: false, notes: 'Reports through runtime.lastError in onDisconnect' },
+    chrome: { version_added: false, notes: 'Uses runtime.lastError in onDisconnect' },
+    edge: { version_added: false, notes: 'Uses runtime.lastError in onDisconnect' },
     firefox: { version_added: '52' },
     firefox_android: { version_added: '52' },
-    opera: { version_added: false, notes: 'Reports through runtime.lastError in onDisconnect' },
+    opera: { version_added: false, notes: 'Uses runtime.lastError in onDisconnect' },
   },
 } as const satisfies Readonly<Record<string, FeatureSupport>>;
 

@@ -37,7 +37,8 @@ function deepFreeze<T>(value: T): T {
 /** The compat table, deeply frozen: feature → browser → support statement. */
 export const compatTable = /*#__PURE__*/ deepFreeze(COMPAT_TABLE);
 
-// Own properties only, so "__proto__" or "toString" find nothing; non-string keys never reach `in`.
+// Own properties only, so "__proto__" or "toString" find nothing; a non-string key is refused before
+// hasOwnProperty could run its toString.
 function own(table: object | undefined, key: unknown): any {
   return typeof key === 'string' && table && Object.prototype.hasOwnProperty.call(table, key) ? (table as any)[key] : undefined;
 }

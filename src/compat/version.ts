@@ -1,4 +1,4 @@
-// A digit's char code minus 48, or a value ≥ 10 (NaN for past-the-end) when it is not a digit.
+// The digit's value at `i`; outside 0–9 (NaN past the end) for anything else.
 const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48;
 const isDigitAt = (s: string, i: number): boolean => digitAt(s, i) >= 0 && digitAt(s, i) <= 9;
 

@@ -49,7 +49,7 @@ export function createChromiumKey(): { key: string; id: string; privateKeyPem: s
   return { key, id: chromiumId(key), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
-/** Writes the browser's flavour of an extension into outDir (default: a new temp dir) and returns its id. */
+/** Writes the browser's flavour of an extension into outDir (default: a new temp dir, the caller removes it) and returns its id. */
 export async function buildExtension(spec: ExtensionSpec, browser: BrowserName, outDir?: string): Promise<BuiltExtension> {
   const dir = outDir ?? (await mkdtemp(join(tmpdir(), `webext-connect-ext-${browser}-`)));
   const files = { ...spec.files };

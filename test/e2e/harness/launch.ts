@@ -35,7 +35,7 @@ export interface BrowserHandle {
   pid: number;
   /** Temp folder holding HOME, TMPDIR, XDG_* and the profile; removed by close(). */
   tempDir: string;
-  /** Presses the extension's toolbar button for page (Chromium only: Firefox's WebDriver BiDi cannot). */
+  /** Presses the extension's toolbar button (action.onClicked fires with page's tab, or the popup opens). */
   triggerAction(extensionId: string, page?: Page): Promise<void>;
   /** Closes the browser, kills its whole process group and removes tempDir; safe to call twice. */
   close(): Promise<void>;
@@ -113,7 +113,8 @@ export function launchFirefox(options: LaunchOptions): Promise<BrowserHandle> {
     executablePath: options.executable,
     userDataDir: profile,
     extraPrefsFirefox: { ...FIREFOX_PREFS, ...options.prefs },
-    args: options.args ?? [],
+    // Lets BiDi evaluate in the browser window (chrome scope), which triggerAction needs.
+    args: ['--remote-allow-system-access', ...(options.args ?? [])],
     // Without it Firefox ignores services.settings.server and resolves Mozilla's hosts directly.
     env: { ...env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
   }));
@@ -173,18 +174,40 @@ async function launch(
       extensionIds,
       pid,
       tempDir,
-      async triggerAction(extensionId, target = page) {
-        if (name !== 'chromium') throw new Error('triggerAction: Firefox has no WebDriver command for the toolbar button');
-        const extension = (await b.extensions()).get(extensionId);
-        if (!extension) throw new Error(`triggerAction: extension ${extensionId} is not installed`);
-        await target.triggerExtensionAction(extension);
-      },
+      triggerAction: (extensionId, target = page) =>
+        name === 'chromium' ? chromiumAction(b, extensionId, target) : firefoxAction(b, extensionId, target),
       close: () => (closing ??= shutdown(b, pid, killSync)),
     };
   } catch (error) {
     await (browser ? shutdown(browser, pid, killSync) : killSync());
     throw error;
   }
+}
+
+async function chromiumAction(browser: Browser, extensionId: string, page: Page) {
+  const extension = (await browser.extensions()).get(extensionId);
+  if (!extension) throw new Error(`triggerAction: extension ${extensionId} is not installed`);
+  // Chromium 156 acts on the active tab whatever target is named.
+  await page.bringToFront();
+  await page.triggerExtensionAction(extension);
+}
+
+// WebDriver BiDi has no toolbar command, so this runs Firefox's own handler for the action's keyboard shortcut
+// (_execute_browser_action / _execute_action) in the browser window. Internal Firefox API: checked on 153 ESR, MV2 and MV3.
+async function firefoxAction(browser: Browser, extensionId: string, page: Page) {
+  await page.bringToFront();
+  const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<any> } }).connection;
+  const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const win = tree.result.contexts.find((c: { url: string }) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!win) throw new Error('triggerAction: no Firefox browser window');
+  const expression = `(() => {
+    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
+    if (!extension) throw new Error('extension ${extensionId} is not installed');
+    ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+  })()`;
+  const { result } = await bidi.send('script.evaluate', { expression, target: { context: win.context }, awaitPromise: true });
+  if (result.type === 'exception') throw new Error(`triggerAction: ${result.exceptionDetails.text}`);
 }
 
 async function shutdown(browser: Browser, pid: number, cleanup: () => void): Promise<void> {

@@ -1,5 +1,4 @@
 export { compatTable, getSupport, isSupported } from './query.js';
 export type { CompatTarget, FeatureName, FeatureSupport, SupportStatement } from './query.js';
-export { compareVersions } from './version.js';
 export { probeSupport } from './probe.js';
 export type { ProbedSupport } from './probe.js';

@@ -137,6 +137,6 @@ describe('compatTable', () => {
 
 describe('src/compat/index.ts', () => {
   it('exports the public API', () => {
-    assert.deepEqual(Object.keys(compat).sort(), ['compareVersions', 'compatTable', 'getSupport', 'isSupported', 'probeSupport']);
+    assert.deepEqual(Object.keys(compat).sort(), ['compatTable', 'getSupport', 'isSupported', 'probeSupport']);
   });
 });

@@ -14,16 +14,14 @@ const source = (file: string) => readFileSync(new URL(file, DIST), 'utf8');
 /** The public runtime exports, kept in one list so a missing or extra export fails a test. */
 const EXPORTS = ['ConnectTypeError', 'WebextConnectError', 'compatTable', 'connect', 'detect', 'getSupport', 'isSupported', 'normalizeConnectArgs', 'onConnect', 'onConnectExternal', 'probeSupport'];
 
-// A global scope that records which names the loaded code reads from it.
-function recordingContext(extra: Record<string, unknown> = {}) {
+// A global scope whose browser globals record being read.
+function recordingContext() {
   const reads = new Set<string>();
-  const sandbox: Record<string, unknown> = { ...extra };
-  const context = vm.createContext(new Proxy(sandbox, {
-    get(target, key, receiver) {
-      if (typeof key === 'string') reads.add(key);
-      return Reflect.get(target, key, receiver);
-    },
-  }));
+  const sandbox: Record<string, unknown> = {};
+  for (const name of ['chrome', 'browser', 'navigator', 'opr']) {
+    Object.defineProperty(sandbox, name, { get: () => void reads.add(name), configurable: true });
+  }
+  const context = vm.createContext(sandbox);
   return { context, reads, sandbox };
 }
 
@@ -36,7 +34,7 @@ describe('dist', () => {
         vm.runInContext(source(file), context, { filename: file });
         const after = Object.getOwnPropertyNames(vm.runInContext('globalThis', context)).filter((name) => !before.has(name));
         assert.deepEqual(after, ['webextConnect']);
-        assert.deepEqual(Object.keys(sandbox), ['webextConnect']);
+        assert.deepEqual(Object.keys(sandbox), ['webextConnect'], 'the only enumerable global');
         for (const name of ['chrome', 'browser', 'navigator', 'opr']) assert.ok(!reads.has(name), `read ${name} at load`);
         assert.deepEqual(Object.keys(vm.runInContext('webextConnect', context)).sort(), EXPORTS);
       });
@@ -50,7 +48,8 @@ describe('dist', () => {
         assert.equal(found.browser.name, 'chrome');
         const port = vm.runInContext('webextConnect.connect({ name: "umd" })', context);
         assert.equal(port, fake.ports[0]);
-        assert.deepEqual(fake.connect.firstCall.args, [{ name: 'umd' }]);
+        // Compared as JSON: the argument objects come from the vm context's realm.
+        assert.equal(JSON.stringify(fake.connect.firstCall.args), '[{"name":"umd"}]');
       });
 
       it('in a scope with no extension API, connect() throws the documented error', () => {

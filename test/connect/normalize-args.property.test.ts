@@ -272,10 +272,10 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   return true;
 }
 
-function builtinsState(): Snapshot {
+function stateOf(objects: Iterable<object>): Snapshot {
   const out: Snapshot = [];
-  for (const object of BUILTINS) {
-    out.push(Object.isExtensible(object));
+  for (const object of objects) {
+    out.push(Object.isExtensible(object), Object.getPrototypeOf(object));
     for (const key of Reflect.ownKeys(object)) {
       const d = Reflect.getOwnPropertyDescriptor(object, key)!;
       out.push(key, d.value, d.get, d.set, d.enumerable, d.writable, d.configurable);
@@ -283,11 +283,13 @@ function builtinsState(): Snapshot {
   }
   return out;
 }
-const BUILTINS_BEFORE = builtinsState();
+const OBJECT_PROTOTYPE_BEFORE = stateOf([Object.prototype]);
+const BUILTINS_BEFORE = stateOf(BUILTINS);
 
-/** Asserts Object.prototype and the other shared prototypes are exactly as they were at load. */
-export function assertBuiltinsUnchanged(): void {
-  assert.ok(sameSnapshot(builtinsState(), BUILTINS_BEFORE), 'a built-in prototype (Object.prototype, …) changed');
+/** Asserts Object.prototype (cheap: after every case) or every shared prototype (`all`) is exactly as it was at load. */
+export function assertBuiltinsUnchanged(all = false): void {
+  assert.ok(sameSnapshot(stateOf([Object.prototype]), OBJECT_PROTOTYPE_BEFORE), 'Object.prototype changed');
+  if (all) assert.ok(sameSnapshot(stateOf(BUILTINS), BUILTINS_BEFORE), 'a built-in prototype (Array.prototype, …) changed');
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 }
 
@@ -425,6 +427,7 @@ describe('normalizeConnectArgs (property, fast-check)', () => {
       }),
       { numRuns: HOSTILE_RUNS },
     );
+    assertBuiltinsUnchanged(true);
   });
 
   it(`${MODEL_RUNS} plain argument lists: exactly what an independent model of Chromium's signature matching says`, function () {
@@ -476,9 +479,12 @@ describe('normalizeConnectArgs (property, fast-check)', () => {
     Object.defineProperty(Object.prototype, 'polluted', { value: true, configurable: true });
     try {
       assert.throws(() => assertBuiltinsUnchanged(), assert.AssertionError);
+      Object.defineProperty(Array.prototype, 'polluted', { value: true, configurable: true });
+      assert.throws(() => assertBuiltinsUnchanged(true), assert.AssertionError);
     } finally {
       delete (Object.prototype as Record<string, unknown>).polluted;
+      delete (Array.prototype as unknown as Record<string, unknown>).polluted;
     }
-    assertBuiltinsUnchanged();
+    assertBuiltinsUnchanged(true);
   });
 });

@@ -305,7 +305,7 @@ function plainDataObject(value: unknown, allowed: Record<string, string>, label:
   assert.ok(proto === Object.prototype || proto === null, `${label} is a plain object`);
   for (const key of Reflect.ownKeys(value)) {
     assert.ok(typeof key === 'string' && Object.prototype.hasOwnProperty.call(allowed, key), `${label} has no extra key (${String(key)})`);
-    const d = Reflect.getOwnPropertyDescriptor(value, key)!;
+    const d: PropertyDescriptor = Reflect.getOwnPropertyDescriptor(value, key)!;
     assert.ok('value' in d && d.enumerable, `${label}.${key} is an enumerable data property`);
     assert.equal(typeof d.value, allowed[key], `${label}.${key} is a ${allowed[key]}`);
   }
@@ -331,7 +331,7 @@ export function assertAcceptedResult(result: unknown, callerObjects: ReadonlySet
   }
 }
 
-const MESSAGE_FORMAT = /^webext-connect: runtime\.connect\(\): (arguments|extensionId|connectInfo|connectInfo\.name|connectInfo\.includeTlsChannelId) expected .+, received .+\.$/s;
+const MESSAGE_FORMAT = /^webext-connect: runtime\.connect\(\): (arguments|extensionId|connectInfo|connectInfo\.name|connectInfo\.includeTlsChannelId) expected [\s\S]+, received [\s\S]+\.$/;
 
 /** Asserts `error` is the library's TypeError in its documented format, short whatever the input. */
 export function assertLibraryTypeError(error: unknown): void {
@@ -438,7 +438,7 @@ describe('normalizeConnectArgs (property, fast-check)', () => {
         const expected = model(args);
         let actual: Modelled;
         try {
-          actual = { ok: true, value: normalizeConnectArgs(...args) };
+          actual = { ok: true, value: normalizeConnectArgs(...args) as Modelled & { ok: true } extends { value: infer V } ? V : never };
         } catch (error) {
           assertLibraryTypeError(error);
           actual = { ok: false, parameter: (error as ConnectTypeError).parameter };

@@ -369,7 +369,8 @@ export const plainArgs: fc.Arbitrary<unknown[]> = fc.oneof(
   fc.tuple(idValue, infoValue, fc.constantFrom(undefined, 1)),
 );
 
-type Modelled = { ok: true; value: { extensionId?: string; connectInfo?: Record<string, unknown> } } | { ok: false; parameter: string };
+type ModelValue = { extensionId?: string; connectInfo?: Record<string, unknown> };
+type Modelled = { ok: true; value: ModelValue } | { ok: false; parameter: string };
 
 /** What Chromium's signature matching does with plain data, written independently of src/. */
 export function model(args: readonly unknown[]): Modelled {
@@ -380,7 +381,7 @@ export function model(args: readonly unknown[]): Modelled {
   let id = args[0];
   let info = args[1];
   if (isInfo(id) && absent(info)) [id, info] = [undefined, id];
-  const value: { extensionId?: string; connectInfo?: Record<string, unknown> } = {};
+  const value: ModelValue = {};
   if (!absent(id)) {
     if (typeof id !== 'string' || id === '') return { ok: false, parameter: 'extensionId' };
     value.extensionId = id;
@@ -438,7 +439,7 @@ describe('normalizeConnectArgs (property, fast-check)', () => {
         const expected = model(args);
         let actual: Modelled;
         try {
-          actual = { ok: true, value: normalizeConnectArgs(...args) as Modelled & { ok: true } extends { value: infer V } ? V : never };
+          actual = { ok: true, value: normalizeConnectArgs(...args) as ModelValue };
         } catch (error) {
           assertLibraryTypeError(error);
           actual = { ok: false, parameter: (error as ConnectTypeError).parameter };

@@ -266,7 +266,8 @@ export function snapshot(roots: readonly unknown[], seen = new Set<object>()): S
 
 const BUILTINS = new Set<object>([Object.prototype, Array.prototype, Function.prototype, Error.prototype, Date.prototype, RegExp.prototype, Map.prototype, Set.prototype, String.prototype, Number.prototype, Boolean.prototype, BigInt.prototype, Promise.prototype, Symbol.prototype, Object.getPrototypeOf(Uint8Array.prototype), Uint8Array.prototype]);
 
-function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
+/** Whether two snapshots are identical, element by element (Object.is). */
+export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;

@@ -1,0 +1,33 @@
+// Background: answers the content script's connection, echoes what it receives, and sends a
+// message when the toolbar button is clicked. Plain script using the global `webextConnect`:
+// Firefox loads it after webext-connect.umd.js; Chromium's module service worker (bg-module.js)
+// sets the global from webext-connect.mjs before importing it.
+(() => {
+  const { onConnect, detect } = webextConnect;
+  let portFromCS;
+
+  function send(port, greeting) {
+    exampleLog('background', 'sent', greeting);
+    port.postMessage({ greeting });
+  }
+
+  onConnect((p) => {
+    portFromCS = p;
+    exampleLog('background', 'note', `connection "${p.name}" from ${p.sender && p.sender.url}`);
+    send(portFromCS, 'hi there content script!');
+    p.onMessage.addListener((m) => {
+      exampleLog('background', 'received', m.greeting);
+      send(p, `In background script, received message from content script: ${m.greeting}`);
+    });
+    exampleReportEnvironment('background');
+  });
+
+  // The toolbar button: `action` in Manifest V3 (Chromium), `browserAction` in Manifest V2 (Firefox),
+  // on whichever namespace detect() found.
+  const { api } = detect();
+  const action = api.action || api.browserAction;
+  action.onClicked.addListener(() => {
+    if (portFromCS) send(portFromCS, 'they clicked the button!');
+    else exampleLog('background', 'note', 'button clicked, but no content script has connected yet');
+  });
+})();

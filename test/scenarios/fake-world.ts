@@ -1,0 +1,165 @@
+// The fake counterpart of the real-browser set-up in test/e2e/scenarios.test.ts: one fake scope per
+// context (content script, the divs page, background, extension page, plain page) plus the second
+// extension, wired so a port opened in one reaches runtime.onConnect / onConnectExternal of the
+// other, messages cross asynchronously (JSON-cloned) and a missing receiver disconnects with the
+// browser's error. Built on test/helpers/fake-browsers.ts, which it does not change.
+import sinon from 'sinon';
+import { isSupported } from '../../src/compat/query.js';
+import { connectIn } from '../../src/connect/connect.js';
+import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
+import { listenIn } from '../../src/connect/on-connect.js';
+import { detect } from '../../src/detect/detect.js';
+import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
+import {
+  createEmptyScope,
+  createFakeBrowser,
+  createPlainChromePage,
+  FakeEvent,
+  NO_RECEIVER,
+  OTHER_ID,
+  OWN_ID,
+  USER_AGENTS,
+  type FakeBrowser,
+  type FakePort,
+} from '../helpers/fake-browsers.js';
+import { respond } from './responders.js';
+import { runScenarios, type Ctx, type Env, type Lib, type Outcome, type Where, WHERES } from './scenarios.js';
+
+export type FakeWorldKind = 'chromium' | 'firefox';
+
+/** The ctx expect() gets for a fake: the major version its user agent reports. */
+export function fakeCtx(kind: FakeWorldKind): Ctx {
+  return { browser: kind, major: parseInt(/(?:Chrome|Firefox)\/(\d+)/.exec(USER_AGENTS[kind])![1]!, 10), fake: true };
+}
+
+export const MISSING_ID = 'nonexistentnonexistentnonexisten';
+
+/** The public API over a fake scope, as the `webextConnect` global would be in that scope. */
+export function libFor(scope: Record<string, unknown>): Lib {
+  return {
+    connect: ((...args: unknown[]) => connectIn(scope, args)) as Lib['connect'],
+    onConnect: (listener) => listenIn(scope, 'onConnect', listener),
+    onConnectExternal: (listener) => listenIn(scope, 'onConnectExternal', listener),
+    detect: ((s: object = scope) => detect(s)) as Lib['detect'],
+    isSupported: (feature, target) => {
+      const { name, version } = detect(scope).browser;
+      return isSupported(feature, target ?? { browser: name, version });
+    },
+    normalizeConnectArgs,
+    ConnectTypeError,
+    WebextConnectError,
+  };
+}
+
+const later = (fn: () => void) => void setTimeout(fn, 0);
+const clone = (message: unknown) => (message === undefined ? undefined : JSON.parse(JSON.stringify(message)));
+
+// A receiving-side port in the style of the engine, as runtime.onConnect hands it out; link() wires
+// postMessage and disconnect.
+function receiverPort(kind: FakeWorldKind, name: string, sender: object) {
+  return {
+    name,
+    sender,
+    onMessage: new FakeEvent(),
+    onDisconnect: new FakeEvent(),
+    postMessage: sinon.spy(),
+    disconnect: sinon.spy(),
+    ...(kind === 'firefox' ? { error: null } : {}), // Firefox: an own property, null until an error
+  };
+}
+
+interface Context {
+  fake: FakeBrowser;
+  /** Sender as the receiving side sees this context. */
+  sender: object;
+}
+
+/** Builds the fake world of one engine and runs every scenario in it; outcomes keyed by where. */
+export async function runAgainstFakes(kind: FakeWorldKind): Promise<Record<Where, Outcome[]>> {
+  const make = (id: string, sender: object): Context => {
+    const fake = createFakeBrowser(kind);
+    fake.runtime.id = id;
+    return { fake, sender: { id, ...sender } };
+  };
+  const contexts = {
+    content: make(OWN_ID, { tab: { id: 1 }, url: 'http://127.0.0.1/page.html' }),
+    'content-divs': make(OWN_ID, { tab: { id: 2 }, url: 'http://127.0.0.1/divs.html' }),
+    background: make(OWN_ID, {}),
+    'module-page': make(OWN_ID, { tab: { id: 3 }, url: 'extension-page' }),
+    other: make(OTHER_ID, {}),
+  };
+  if (kind === 'chromium') {
+    // DOM named access: in a Chromium content script `browser` and `chrome` are the page's divs,
+    // with the extension API hung on them (shared/notes/browsers.md). Firefox does not leak them.
+    const { scope, runtime } = contexts['content-divs'].fake;
+    scope.browser = { tagName: 'DIV', id: 'browser', runtime };
+    scope.chrome = { tagName: 'DIV', id: 'chrome', runtime };
+  }
+
+  const background = contexts.background.fake;
+  const other = contexts.other.fake;
+  for (const [where, context] of Object.entries(contexts)) {
+    const { fake, sender } = context;
+    const native = fake.runtime.connect as (...args: unknown[]) => FakePort;
+    fake.runtime.connect = function (this: unknown, ...args: unknown[]) {
+      const port = native.apply(this, args);
+      const id = typeof args[0] === 'string' ? args[0] : undefined;
+      const target =
+        id === undefined || id === fake.runtime.id
+          ? where === 'background' ? undefined : (background.runtime.onConnect as FakeEvent)
+          : id === OTHER_ID
+            ? (other.runtime.onConnectExternal as FakeEvent)
+            : null; // an unknown id: the fake itself disconnects with NO_RECEIVER
+      if (target !== null) link(fake, port, target, sender);
+      return port;
+    };
+  }
+
+  function link(callerFake: FakeBrowser, caller: FakePort, target: FakeEvent | undefined, sender: object) {
+    // Everything crosses with setTimeout(0), first the connection, then messages in order (FIFO).
+    let receiving = true;
+    const receiver = receiverPort(kind, caller.name, sender);
+    const callerPost = caller.postMessage;
+    const callerDisconnect = caller.disconnect;
+    (caller as any).postMessage = (message: unknown) => {
+      callerPost(message); // throws once disconnected, as the engine's port does
+      const copy = clone(message);
+      later(() => receiving && receiver.onMessage.dispatch(copy, receiver));
+    };
+    (caller as any).disconnect = () => {
+      callerDisconnect();
+      later(() => {
+        if (!receiving) return;
+        receiving = false;
+        receiver.onDisconnect.dispatch(receiver);
+      });
+    };
+    receiver.postMessage = sinon.spy((message: unknown) => {
+      if (!receiving) throw new Error(kind === 'firefox' ? 'Attempt to postMessage on disconnected port' : 'Attempting to use a disconnected port object');
+      const copy = clone(message);
+      later(() => caller.onMessage.dispatch(copy, caller));
+    });
+    receiver.disconnect = sinon.spy(() => {
+      receiving = false;
+      later(() => callerFake.disconnectFromOtherSide(caller));
+    });
+    later(() => {
+      if (!target || target.listeners.length === 0) {
+        receiving = false;
+        callerFake.disconnectFromOtherSide(caller, NO_RECEIVER);
+      } else target.dispatch(receiver);
+    });
+  }
+
+  respond('main', libFor(background.scope));
+  respond('other', libFor(other.scope));
+
+  const env: Env = { ownId: OWN_ID, otherId: OTHER_ID, missingId: MISSING_ID, loadErrors: [] };
+  const plain = kind === 'chromium' ? createPlainChromePage() : createEmptyScope(USER_AGENTS.firefox);
+  const outcomes = {} as Record<Where, Outcome[]>;
+  for (const where of WHERES) {
+    const scope = where === 'plain-page' ? plain : contexts[where].fake.scope;
+    outcomes[where] = await runScenarios(where, libFor(scope), where === 'plain-page' ? { ...env, ownId: null } : env);
+  }
+  return outcomes;
+}

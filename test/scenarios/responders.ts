@@ -1,0 +1,28 @@
+// The receiving ends the scenarios talk to, written against the public API only: the main
+// extension's background answers onConnect, the second extension answers onConnectExternal. The
+// same code runs in the real backgrounds and on the fake background/other-extension scopes.
+import type { Json, Lib } from './scenarios.js';
+import type { Reply } from './util.js';
+
+export type Role = 'main' | 'other';
+
+/** Starts answering every message on every incoming port with a Reply; returns the stop function. */
+export function respond(role: Role, lib: Lib): () => void {
+  const via = role === 'main' ? 'onConnect' : 'onConnectExternal';
+  const by = lib.detect().extensionId;
+  return lib[via]((port) => {
+    const sender = (port.sender ?? {}) as { id?: unknown; tab?: unknown; tlsChannelId?: unknown };
+    port.onMessage.addListener((message: Json) => {
+      const reply: Reply = {
+        echo: message,
+        name: port.name,
+        via,
+        by,
+        senderId: typeof sender.id === 'string' ? sender.id : null,
+        hasTab: !!sender.tab,
+        tlsChannelId: typeof sender.tlsChannelId === 'string' ? sender.tlsChannelId : null,
+      };
+      port.postMessage(reply);
+    });
+  });
+}

@@ -1,0 +1,306 @@
+// THE scenario list: every scenario runs both in real browsers (test/e2e/scenarios.test.ts, bundled
+// into the test extensions' scripts) and against the sinon fakes (test/connect/scenarios.test.ts).
+// run() may use only the public API object `lib` and `env`, and returns JSON; expect() runs in Node.
+//
+// This file is bundled for the browser too: keep run() free of Node APIs. (The browser bundle stubs
+// node:assert, which only expect() uses.)
+import assert from 'node:assert/strict';
+import { isSupported } from '../../src/compat/query.js';
+import type * as Api from '../../src/index.js';
+import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../connect/cases.js';
+import { ask, describeError, settleDisconnect, type Reply } from './util.js';
+
+/** The public API as a context sees it: the `webextConnect` global, the .mjs namespace, or one built over a fake scope. */
+export type Lib = Pick<
+  typeof Api,
+  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError'
+>;
+
+/**
+ * Where a scenario runs. content: content script on a plain test page, library from the UMD file;
+ * content-divs: the same on a page holding `<div id="browser">` and `<div id="chrome">`;
+ * background: Chromium module service worker (.mjs) / Firefox background page (UMD);
+ * module-page: an extension page whose `<script type="module">` imports the .mjs;
+ * plain-page: a web page without the extension that loads the UMD file with a script tag.
+ */
+export type Where = 'content' | 'content-divs' | 'background' | 'module-page' | 'plain-page';
+export const WHERES: readonly Where[] = ['content', 'content-divs', 'background', 'module-page', 'plain-page'];
+
+export interface Env {
+  /** This extension's id (null on the plain page). */
+  ownId: string | null;
+  /** The second installed extension, which listens with onConnectExternal. */
+  otherId: string;
+  /** An id no installed extension has. */
+  missingId: string;
+  /** Errors the plain page saw while loading the UMD file. */
+  loadErrors: string[];
+}
+
+/** What expect() knows about the browser: its kind and the major version read from the binary (or the fake's). */
+export interface Ctx {
+  browser: 'chromium' | 'firefox';
+  major: number;
+  fake: boolean;
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface Scenario {
+  name: string;
+  where: Where;
+  run(lib: Lib, env: Env): Promise<Json>;
+  expect(result: any, ctx: Ctx): void;
+}
+
+export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+const TLS = 'runtime.connect.connectInfo.includeTlsChannelId' as const;
+const compatName = (ctx: Ctx) => (ctx.browser === 'chromium' ? 'chrome' : 'firefox');
+
+function detection(lib: Lib): Json {
+  const d = lib.detect();
+  return {
+    namespace: d.namespace,
+    hasApi: !!d.api,
+    promises: d.promises,
+    browser: d.browser.name,
+    major: d.browser.version === null ? null : parseInt(d.browser.version, 10),
+    extensionId: d.extensionId,
+  };
+}
+
+function expectDetection(result: any, ctx: Ctx, extensionId: string | null | 'any') {
+  assert.equal(result.browser, compatName(ctx), 'browser name');
+  assert.equal(result.major, ctx.major, 'major version');
+  if (extensionId === null) {
+    assert.deepEqual([result.namespace, result.hasApi, result.promises, result.extensionId], [null, false, false, null]);
+    return;
+  }
+  // Both browsers expose `browser` with a callable runtime.connect (Chromium 156's alias), and it returns promises.
+  assert.deepEqual([result.namespace, result.hasApi, result.promises], ['browser', true, true]);
+  assert.equal(typeof result.extensionId, 'string');
+}
+
+async function roundTrip(lib: Lib, args: unknown[], message: Json): Promise<Json> {
+  const port = (lib.connect as (...a: unknown[]) => ReturnType<Lib['connect']>)(...args);
+  const reply = await ask(port, message);
+  return { portName: port.name, error: port.error === null ? null : String(port.error), droppedOptions: (port.droppedOptions ?? 'absent') as Json, reply };
+}
+
+function expectEcho(result: any, name: string, message: Json, ctx: Ctx) {
+  const reply: Reply = result.reply;
+  assert.ok(!('disconnected' in reply), `no reply: ${JSON.stringify(reply)}`);
+  assert.deepEqual(
+    { portName: result.portName, error: result.error, droppedOptions: result.droppedOptions, echo: reply.echo, name: reply.name, via: reply.via },
+    { portName: name, error: null, droppedOptions: [], echo: message, name, via: 'onConnect' },
+    ctx.browser,
+  );
+  assert.equal(reply.senderId, reply.by, 'the sender is this extension');
+}
+
+function missingReceiver(where: Where, label: string): Scenario {
+  return {
+    name: `connect to a missing extension from ${label}: onDisconnect sees port.error`,
+    where,
+    async run(lib, env) {
+      const port = lib.connect(env.missingId, { name: 'gone' });
+      const before = port.error;
+      const seen = await settleDisconnect(port);
+      let late: Json = 'did not throw';
+      try {
+        port.postMessage('late');
+      } catch (error) {
+        late = describeError(error, lib);
+      }
+      return { before: before === null ? null : String(before), ...seen, late };
+    },
+    expect(result, ctx) {
+      assert.equal(result.before, null, 'port.error is null until the disconnect');
+      assert.deepEqual(
+        { message: result.message, isError: result.isError, still: result.still },
+        { message: NO_RECEIVER, isError: true, still: NO_RECEIVER },
+        ctx.browser,
+      );
+      assert.match(result.late.message, /disconnected port/);
+    },
+  };
+}
+
+const ownIdInCases = OVERLOADS.find((row) => row.label === '(id)')!.args[0];
+const ROUND_TRIP_OVERLOADS = ['()', '(null, info)', '(undefined, info)', '(info with name undefined)', '(id, info)', '(id, null)', '(frozen info)'];
+
+export const SCENARIOS: readonly Scenario[] = [
+  // 5. detect() in each context.
+  ...(
+    [
+      ['content', 'a content script (UMD)'],
+      ['background', 'the background'],
+      ['module-page', 'an extension page (ES module)'],
+    ] as const
+  ).map(
+    ([where, label]): Scenario => ({
+      name: `detect() in ${label}`,
+      where,
+      run: async (lib) => detection(lib),
+      expect: (result, ctx) => expectDetection(result, ctx, 'any'),
+    }),
+  ),
+
+  // 1. Round trips through connect()/onConnect(), UMD and ES module.
+  {
+    name: 'content script ↔ background round trip (UMD)',
+    where: 'content',
+    run: (lib) => roundTrip(lib, [{ name: 'echo-umd' }], { ping: 1 }),
+    expect: (result, ctx) => {
+      expectEcho(result, 'echo-umd', { ping: 1 }, ctx);
+      assert.equal(result.reply.hasTab, true, 'a content script sender has a tab');
+    },
+  },
+  {
+    name: 'extension page ↔ background round trip (ES module)',
+    where: 'module-page',
+    run: (lib) => roundTrip(lib, [{ name: 'echo-esm' }], { ping: 'esm' }),
+    expect: (result, ctx) => expectEcho(result, 'echo-esm', { ping: 'esm' }, ctx),
+  },
+
+  // A few overloads, for real: resolved as normalizeConnectArgs says, and the port reaches the background.
+  ...ROUND_TRIP_OVERLOADS.map((label): Scenario => {
+    const row = OVERLOADS.find((r) => r.label === label)!;
+    const expectedName = row.expected.connectInfo?.name ?? '';
+    return {
+      name: `overload ${label} reaches the background`,
+      where: 'content',
+      async run(lib, env) {
+        const normalized = lib.normalizeConnectArgs(...row.args) as Json;
+        const args = row.args.map((a) => (a === ownIdInCases ? env.ownId : a));
+        return { normalized, ...((await roundTrip(lib, args, { overload: label })) as object) };
+      },
+      expect(result, ctx) {
+        assert.deepEqual(result.normalized, row.expected);
+        expectEcho(result, expectedName, { overload: label }, ctx);
+      },
+    };
+  }),
+
+  // 2. includeTlsChannelId to a second extension listening with onConnectExternal.
+  {
+    name: 'connect(otherId, { includeTlsChannelId: true }) reaches onConnectExternal, the drop is observable',
+    where: 'background',
+    async run(lib, env) {
+      const port = lib.connect(env.otherId, { name: 'tls', includeTlsChannelId: true });
+      const reply = await ask(port, { hello: 'other' });
+      return { hasDroppedOptions: 'droppedOptions' in port, droppedOptions: (port.droppedOptions ?? 'absent') as Json, error: port.error === null ? null : String(port.error), reply, otherId: env.otherId };
+    },
+    expect(result, ctx) {
+      const supported = isSupported(TLS, { browser: compatName(ctx), version: String(ctx.major) });
+      assert.equal(result.hasDroppedOptions, true, 'port.droppedOptions is set');
+      assert.deepEqual(result.droppedOptions, supported ? [] : ['includeTlsChannelId']);
+      assert.equal(result.error, null);
+      const { echo, name, via, by, senderId, tlsChannelId } = result.reply;
+      assert.deepEqual({ echo, name, via, by, tlsChannelId }, { echo: { hello: 'other' }, name: 'tls', via: 'onConnectExternal', by: result.otherId, tlsChannelId: null });
+      assert.equal(typeof senderId, 'string');
+      assert.notEqual(senderId, result.otherId);
+    },
+  },
+
+  // 3. A missing receiver.
+  missingReceiver('background', 'the background'),
+  missingReceiver('content', 'a content script'),
+
+  // 4. Every bad input throws the library's TypeError with the same message.
+  ...BAD_INPUTS.map(
+    ({ label, args, message }): Scenario => ({
+      name: `bad input (${label}) throws the library TypeError`,
+      where: 'content',
+      async run(lib) {
+        try {
+          (lib.connect as (...a: unknown[]) => unknown)(...args());
+        } catch (error) {
+          return describeError(error, lib);
+        }
+        return 'did not throw';
+      },
+      expect(result) {
+        assert.deepEqual(result, {
+          name: 'TypeError',
+          message: MESSAGE_PREFIX + message,
+          code: 'INVALID_ARGUMENT',
+          isTypeError: true,
+          isConnectTypeError: true,
+          isWebextConnectError: false,
+        });
+      },
+    }),
+  ),
+
+  // 6. <div id="browser"> and <div id="chrome"> on the page.
+  {
+    name: 'detect() with <div id="browser"> and <div id="chrome"> on the page',
+    where: 'content-divs',
+    run: async (lib) => detection(lib),
+    expect: (result, ctx) => expectDetection(result, ctx, 'any'),
+  },
+  {
+    name: 'round trip with <div id="browser"> and <div id="chrome"> on the page',
+    where: 'content-divs',
+    run: (lib) => roundTrip(lib, [{ name: 'echo-divs' }], { divs: true }),
+    expect: (result, ctx) => expectEcho(result, 'echo-divs', { divs: true }, ctx),
+  },
+
+  // 7. A plain web page.
+  {
+    name: 'plain page: the UMD file loads and connect() throws NO_EXTENSION_API',
+    where: 'plain-page',
+    async run(lib, env) {
+      let thrown: Json = 'did not throw';
+      try {
+        lib.connect({ name: 'x' });
+      } catch (error) {
+        thrown = describeError(error, lib);
+      }
+      return { loadErrors: env.loadErrors, thrown };
+    },
+    expect(result) {
+      assert.deepEqual(result.loadErrors, []);
+      assert.deepEqual(result.thrown, {
+        name: 'WebextConnectError',
+        message: `${MESSAGE_PREFIX}runtime.connect is not available here. connect() works in extension pages, content scripts and background scripts, and in web pages that an extension lists in externally_connectable.`,
+        code: 'NO_EXTENSION_API',
+        isTypeError: false,
+        isConnectTypeError: false,
+        isWebextConnectError: true,
+      });
+    },
+  },
+  {
+    name: 'plain page: detect() finds no namespace but the right browser',
+    where: 'plain-page',
+    run: async (lib) => detection(lib),
+    expect: (result, ctx) => expectDetection(result, ctx, null),
+  },
+];
+
+export interface Outcome {
+  name: string;
+  result?: Json;
+  error?: string;
+}
+
+/** Runs the scenarios of `where` one after another, each within timeoutMs; results are JSON round-tripped. */
+export async function runScenarios(where: Where, lib: Lib, env: Env, timeoutMs = 5000): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const scenario of SCENARIOS) {
+    if (scenario.where !== where) continue;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)));
+      const result = await Promise.race([scenario.run(lib, env), timeout]);
+      outcomes.push({ name: scenario.name, result: JSON.parse(JSON.stringify(result === undefined ? null : result)) });
+    } catch (error) {
+      outcomes.push({ name: scenario.name, error: String(error && (error as Error).stack ? (error as Error).stack : error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return outcomes;
+}

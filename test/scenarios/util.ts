@@ -30,7 +30,7 @@ export function ask(port: AnyPort, message: Json): Promise<Json> {
 /** Resolves once onDisconnect fires (listener added now, after connect() returned) with what it saw of port.error. */
 export function settleDisconnect(port: AnyPort): Promise<{ [key: string]: Json }> {
   return new Promise((resolve) => {
-    port.onDisconnect.addListener((p: AnyPort) => {
+    port.onDisconnect.addListener((p) => {
       const error = (p as AnyPort).error;
       setTimeout(() =>
         resolve({

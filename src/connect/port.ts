@@ -1,3 +1,4 @@
+import { notePort } from '../compat/probe.js';
 import { read } from '../read.js';
 import type { NativePort, NativeRuntime } from '../types.js';
 
@@ -28,6 +29,7 @@ function define(port: NativePort, key: string, value: unknown, writable: boolean
  * caller's copies it into `port.error` (reading it also silences "Unchecked runtime.lastError").
  */
 export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: readonly DroppableOption[] = NONE): ConnectedPort {
+  notePort(runtime, port);
   let hasError = true;
   try {
     hasError = 'error' in port;

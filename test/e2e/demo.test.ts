@@ -1,0 +1,21 @@
+// `npm run demo` proves the example in real browsers; this runs the same core so `npm test` does too.
+import assert from 'node:assert/strict';
+import { runDemo } from '../../examples/demo.js';
+import { findBrowsers } from './harness/index.js';
+
+describe('the example extension (npm run demo)', function () {
+  this.timeout(60_000);
+  const found = findBrowsers();
+  for (const browser of ['chromium', 'firefox'] as const) {
+    it(`${browser}: the whole conversation, page click and toolbar click included`, async function () {
+      if (!found[browser]) {
+        if (process.env.CI === 'true') assert.fail(found.missing);
+        console.log(found.missing);
+        this.skip();
+      }
+      const result = await runDemo(browser);
+      assert.deepEqual(result.missing, []);
+      assert.ok(result.ok);
+    });
+  }
+});

@@ -42,6 +42,8 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
     );
   }
   if (resolved.extensionId === undefined && found.extensionId === null) {
+    // Chromium clears runtime.id when the context is invalidated; web pages never have getManifest.
+    if (typeof read(found.api.runtime, 'getManifest') === 'function') throw translate(new Error('Extension context invalidated.'));
     throw new ConnectTypeError('extensionId', 'an extension id, since a web page must name the extension it connects to', 'none');
   }
   const runtime = found.api.runtime;

@@ -21,8 +21,10 @@ export const BROWSER_NAMES = Object.keys(USER_AGENT_PATTERNS) as readonly Browse
 /** Which browser a user-agent string names, with its version; null when it names none of them. */
 export function parseUserAgent(userAgent: unknown): { name: BrowserName; version: string } | null {
   if (typeof userAgent !== 'string') return null;
+  // Real user agents are a few hundred characters; a cap keeps `.*` patterns linear on hostile ones.
+  const text = userAgent.slice(0, 1000);
   for (const name of BROWSER_NAMES) {
-    const match = USER_AGENT_PATTERNS[name].exec(userAgent);
+    const match = USER_AGENT_PATTERNS[name].exec(text);
     if (match) return { name, version: match[1] || match[2] || match[3] };
   }
   return null;

@@ -1,0 +1,179 @@
+// Real-browser measurements with the e2e harness: content-script start-up (the UMD min file vs
+// browser-polyfill.min.js vs an empty file) and connect() round trips / message streams
+// (webext-connect vs raw runtime.connect vs the polyfill's browser.runtime.connect).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  browserVersion,
+  buildExtension,
+  launchChromium,
+  launchFirefox,
+  startReportServer,
+  type BrowserHandle,
+  type BrowserName,
+  type ExtensionSpec,
+  type Report,
+  type ReportServer,
+} from '../test/e2e/harness/index.js';
+import { POLYFILL_MIN, UMD_MIN } from './size.js';
+import { summarize, type Summary } from './stats.js';
+
+const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
+export const STARTUP_KINDS = ['ours', 'polyfill', 'empty'] as const;
+type StartupKind = (typeof STARTUP_KINDS)[number];
+const LIB: Record<StartupKind, string> = { ours: 'webext-connect.umd.min.js', polyfill: 'browser-polyfill.min.js', empty: 'empty.js' };
+type PortKind = 'raw' | 'ours' | 'polyfill';
+
+export interface BrowserBenchOptions {
+  /** Page loads per start-up kind. */
+  startupLoads: number;
+  /** connect() + first round trip iterations per port kind (after `warmup`). */
+  iterations: number;
+  warmup: number;
+  /** Messages per stream and streams per port kind. */
+  streamCount: number;
+  streamReps: number;
+}
+
+export const DEFAULT_BROWSER_OPTIONS: BrowserBenchOptions = { startupLoads: 40, iterations: 200, warmup: 20, streamCount: 10_000, streamReps: 7 };
+
+export interface BrowserBenchResult {
+  browser: BrowserName;
+  /** e.g. "Chromium 156.0.8078.79". */
+  version: string;
+  crossOriginIsolated: boolean;
+  /** ms to evaluate each file in a content script, one sample per page load. */
+  startup: Record<StartupKind, Summary>;
+  /** ms, connect() + first round trip. */
+  roundTrip: Record<PortKind, Summary>;
+  /** ms for streamCount pipelined postMessage round trips. */
+  stream: Record<PortKind, Summary>;
+  /** Per-iteration ratios ours / polyfill (start-up) and ours / raw (ports); pairs measured back to back. */
+  ratios: { startup: Summary; roundTrip: Summary; stream: Summary };
+}
+
+function spec(browser: BrowserName, report: string, options: BrowserBenchOptions): ExtensionSpec {
+  const config = `var BENCH = ${JSON.stringify({ browser, report, connect: options })};\n`;
+  const file = (name: string) => ({ from: join(EXT, name) });
+  return {
+    name: 'webext-connect bench',
+    files: {
+      'config.js': config,
+      'bg.js': file('bg.js'),
+      't0.js': file('t0.js'),
+      't1.js': file('t1.js'),
+      'empty.js': file('empty.js'),
+      'startup-report.js': file('startup-report.js'),
+      'connect.js': file('connect.js'),
+      'webext-connect.umd.min.js': { from: UMD_MIN },
+      'browser-polyfill.min.js': { from: POLYFILL_MIN },
+    },
+    background: ['bg.js'],
+    contentScripts: [
+      ...STARTUP_KINDS.map((kind) => ({
+        matches: [`http://127.0.0.1/startup-${kind}.html*`],
+        js: ['config.js', 't0.js', LIB[kind], 't1.js', 'startup-report.js'],
+      })),
+      { matches: ['http://127.0.0.1/connect.html*'], js: ['config.js', 'browser-polyfill.min.js', 'webext-connect.umd.min.js', 'connect.js'] },
+    ],
+    hosts: ['http://127.0.0.1/*'],
+  };
+}
+
+// Cross-origin isolated pages get a fine performance.now() (5 µs in Chromium instead of 100 µs).
+const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+  });
+  res.end(`<!doctype html><meta charset="utf-8"><title>${title}</title><p>${title}</p>`);
+};
+
+/** Ratios of back-to-back pairs: a[i] / b[i]. */
+const pairRatios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
+
+async function runIn(name: BrowserName, executable: string, server: ReportServer, options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchResult> {
+  const dir = await mkdtemp(join(tmpdir(), `webext-connect-bench-${name}-`));
+  let handle: BrowserHandle | undefined;
+  try {
+    const ext = await buildExtension(spec(name, `${server.origin}/report`, options), name, join(dir, 'ext'));
+    const launch = name === 'chromium' ? launchChromium : launchFirefox;
+    // Firefox rounds performance.now() to 1 ms by default (20 µs when cross-origin isolated).
+    handle = await launch({ executable, extensions: [ext.dir], prefs: { 'privacy.reduceTimerPrecision': false } });
+    const version = (await browserVersion(executable)).line;
+    log(`${version}: launched`);
+    const page = handle.page;
+    const mine = (from: string, url?: string) => (r: Report) => r.browser === name && r.from === from && (url === undefined || r.url === url);
+
+    // Start-up: one page load per sample, the kinds rotating.
+    const startup: Record<StartupKind, number[]> = { ours: [], polyfill: [], empty: [] };
+    let isolated = true;
+    for (let i = 0; i < options.startupLoads; i++) {
+      for (let k = 0; k < STARTUP_KINDS.length; k++) {
+        const kind = STARTUP_KINDS[(i + k) % STARTUP_KINDS.length]!;
+        const url = `/startup-${kind}.html?i=${i}`;
+        const waiting = server.waitFor(mine('startup', url), 15_000);
+        await page.goto(`${server.origin}${url}`);
+        const report = await waiting;
+        startup[kind].push(report.ms);
+        isolated &&= report.isolated;
+      }
+    }
+    log(`${name}: ${options.startupLoads} page loads per start-up kind done`);
+
+    const waiting = server.waitFor(mine('connect'), 300_000);
+    await page.goto(`${server.origin}/connect.html`);
+    const report = await waiting;
+    if (report.error) throw new Error(`${name} connect bench failed: ${report.error}`);
+    log(`${name}: connect round trips and streams done`);
+
+    const roundTrip = report.roundTrip as Record<PortKind, number[]>;
+    const stream = report.streams as Record<PortKind, number[]>;
+    const map = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v as number[])])) as Record<K, Summary>;
+    return {
+      browser: name,
+      version,
+      crossOriginIsolated: isolated && report.isolated,
+      startup: map(startup),
+      roundTrip: map(roundTrip),
+      stream: map(stream),
+      ratios: {
+        startup: summarize(pairRatios(startup.ours, startup.polyfill)),
+        roundTrip: summarize(pairRatios(roundTrip.ours, roundTrip.raw)),
+        stream: summarize(pairRatios(stream.ours, stream.raw)),
+      },
+    };
+  } finally {
+    await handle?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the real-browser benchmarks in every browser given, one after the other; browsers are always closed. */
+export async function measureBrowsers(
+  executables: Partial<Record<BrowserName, string>>,
+  options: BrowserBenchOptions = DEFAULT_BROWSER_OPTIONS,
+  log: (line: string) => void = () => {},
+): Promise<BrowserBenchResult[]> {
+  const server = await startReportServer({
+    routes: {
+      '/startup-ours.html': PAGE('ours'),
+      '/startup-polyfill.html': PAGE('polyfill'),
+      '/startup-empty.html': PAGE('empty'),
+      '/connect.html': PAGE('connect'),
+    },
+  });
+  try {
+    const results: BrowserBenchResult[] = [];
+    for (const name of ['chromium', 'firefox'] as const) {
+      const executable = executables[name];
+      if (executable) results.push(await runIn(name, executable, server, options, log));
+    }
+    return results;
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,72 @@
+// Content script: connect() + first round trip and a 10,000-message stream through each kind of port.
+// raw: chrome.runtime.connect; ours: webextConnect.connect; polyfill: browser.runtime.connect after
+// browser-polyfill.min.js (where the browser already has `browser`, the polyfill passes it through).
+const KINDS = {
+  raw: (info) => chrome.runtime.connect(info),
+  ours: (info) => webextConnect.connect(info),
+  polyfill: (info) => browser.runtime.connect(info),
+};
+const NAMES = Object.keys(KINDS);
+
+function firstRoundTrip(kind) {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const port = KINDS[kind]({ name: 'rt' });
+    port.onMessage.addListener(() => {
+      const ms = performance.now() - start;
+      port.disconnect();
+      resolve(ms);
+    });
+    port.postMessage(1);
+  });
+}
+
+// Posts `count` messages without waiting and resolves when the last echo arrives.
+function stream(kind, count) {
+  return new Promise((resolve) => {
+    const port = KINDS[kind]({ name: 'stream' });
+    let received = 0;
+    // One round trip first, so the stream times messages, not the connection.
+    port.onMessage.addListener(function warm() {
+      port.onMessage.removeListener(warm);
+      const start = performance.now();
+      port.onMessage.addListener(() => {
+        if (++received === count) {
+          const ms = performance.now() - start;
+          port.disconnect();
+          resolve(ms);
+        }
+      });
+      for (let i = 0; i < count; i++) port.postMessage(i);
+    });
+    port.postMessage(-1);
+  });
+}
+
+async function run() {
+  const { iterations, warmup, streamCount, streamReps } = BENCH.connect;
+  const roundTrip = { raw: [], ours: [], polyfill: [] };
+  for (let i = 0; i < warmup + iterations; i++) {
+    // Interleaved, the order rotating each iteration.
+    for (let k = 0; k < NAMES.length; k++) {
+      const kind = NAMES[(i + k) % NAMES.length];
+      const ms = await firstRoundTrip(kind);
+      if (i >= warmup) roundTrip[kind].push(ms);
+    }
+  }
+  const streams = { raw: [], ours: [], polyfill: [] };
+  for (let r = 0; r < streamReps; r++) {
+    for (let k = 0; k < NAMES.length; k++) {
+      const kind = NAMES[(r + k) % NAMES.length];
+      streams[kind].push(await stream(kind, streamCount));
+    }
+  }
+  return { roundTrip, streams, browserRuntimeIsChromeRuntime: typeof chrome === 'object' && browser.runtime === chrome.runtime };
+}
+
+const send = (data) =>
+  fetch(BENCH.report, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ browser: BENCH.browser, ...data }) });
+run().then(
+  (result) => send({ from: 'connect', ...result, isolated: globalThis.crossOriginIsolated === true }),
+  (error) => send({ from: 'connect', error: String(error && error.stack || error) }),
+);

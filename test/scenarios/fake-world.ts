@@ -32,7 +32,8 @@ export function fakeCtx(kind: FakeWorldKind): Ctx {
   return { browser: kind, major: parseInt(/(?:Chrome|Firefox)\/(\d+)/.exec(USER_AGENTS[kind])![1]!, 10), fake: true };
 }
 
-export const MISSING_ID = 'nonexistentnonexistentnonexisten';
+// Well-formed (32 letters a-p: Chromium throws "Invalid extension id" synchronously for anything else) and installed nowhere.
+export const MISSING_ID = 'aaaabbbbccccddddeeeeffffgggghhhh';
 
 /** The public API over a fake scope, as the `webextConnect` global would be in that scope. */
 export function libFor(scope: Record<string, unknown>): Lib {

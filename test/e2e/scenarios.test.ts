@@ -1,0 +1,231 @@
+// The shared scenario list (test/scenarios/scenarios.ts) in real headless Chromium and Firefox, one
+// launch each, with two extensions loaded:
+//   main:  content script = webext-connect.umd.js + config.js + scenarios.js + cs.js on page.html and divs.html;
+//          background = Chromium module service worker importing webext-connect.mjs / Firefox page with the UMD file;
+//          module.html = extension page whose <script type="module"> imports webext-connect.mjs.
+//   other: answers onConnectExternal (Chromium: classic service worker, importScripts of the UMD file).
+// plain.html (no extension) loads the UMD file with a script tag. Every context runs its scenarios and
+// POSTs the outcomes to the loopback report server; expect() judges them here, and the same list is
+// run against the fakes to catch drift between the two.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fakeCtx, MISSING_ID, runAgainstFakes } from '../scenarios/fake-world.js';
+import { SCENARIOS, WHERES, type Ctx, type Outcome, type Where } from '../scenarios/scenarios.js';
+import { bundleScenarios } from './bundle.js';
+import {
+  buildExtension,
+  createChromiumKey,
+  browserVersion,
+  findBrowsers,
+  launchChromium,
+  launchFirefox,
+  leftoverProcesses,
+  startReportServer,
+  type BrowserHandle,
+  type BrowserName,
+  type ExtensionSpec,
+  type Report,
+  type ReportServer,
+} from './harness/index.js';
+
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const UMD = join(dist, 'webext-connect.umd.js');
+const MJS = join(dist, 'webext-connect.mjs');
+const found = findBrowsers();
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+const PAGE = '<!doctype html><meta charset="utf-8"><title>webext-connect e2e</title><button id="btn">click me</button>';
+const DIVS = '<!doctype html><meta charset="utf-8"><title>webext-connect e2e: divs</title><div id="browser">browser</div><div id="chrome">chrome</div>';
+
+function plainPage(config: object): string {
+  // The error listener comes first so it sees anything the UMD file throws while loading.
+  return `<!doctype html><meta charset="utf-8"><title>webext-connect e2e: plain page</title>
+<script>var E2E_LOAD_ERRORS = []; addEventListener('error', function (e) { E2E_LOAD_ERRORS.push(String(e.message)); });</script>
+<script>var E2E_CONFIG = ${JSON.stringify(config)};</script>
+<script src="/webext-connect.umd.js"></script>
+<script src="/scenarios.js"></script>
+<script>E2EScenarios.run('plain-page', typeof webextConnect === 'object' ? webextConnect : null, { loadErrors: E2E_LOAD_ERRORS });</script>`;
+}
+
+function specs(browser: BrowserName, bundle: string, config: (ownId: string | null) => object) {
+  const hosts = ['http://127.0.0.1/*'];
+  const lib = { 'webext-connect.umd.js': { from: UMD }, 'webext-connect.mjs': { from: MJS }, 'scenarios.js': bundle };
+  const configJs = (ownId: string | null) => `globalThis.E2E_CONFIG = ${JSON.stringify(config(ownId))};\n`;
+  const moduleScript = (call: string) =>
+    `import './config.js';\nimport './scenarios.js';\nimport * as lib from './webext-connect.mjs';\n${call}\n`;
+  const other: ExtensionSpec = {
+    name: 'E2E Other',
+    files: { ...lib, 'config.js': configJs(null), 'other.js': 'E2EScenarios.other(webextConnect);\n' },
+    background: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'other.js'],
+    hosts,
+    // Chromium delivers onConnectExternal only from ids listed here; Firefox ignores the key.
+    manifest: browser === 'chromium' ? { externally_connectable: { ids: ['*'] } } : {},
+  };
+  const main = (ownId: string): ExtensionSpec => ({
+    name: 'E2E Main',
+    files: {
+      ...lib,
+      'config.js': configJs(ownId),
+      'cs.js': 'E2EScenarios.content(webextConnect);\n',
+      'bg-module.js': moduleScript('globalThis.E2EScenarios.background(lib);'),
+      'bg-classic.js': 'E2EScenarios.background(webextConnect);\n',
+      'module.html': '<!doctype html><meta charset="utf-8"><title>module page</title><script type="module" src="module.js"></script>',
+      'module.js': moduleScript("globalThis.E2EScenarios.run('module-page', lib);"),
+    },
+    // Chromium: a module service worker importing the .mjs; Firefox: a background page with the UMD file.
+    background: browser === 'chromium' ? ['bg-module.js'] : ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'bg-classic.js'],
+    backgroundModule: browser === 'chromium',
+    // The UMD file first: it defines webextConnect for the scripts after it.
+    contentScripts: [{ matches: ['http://127.0.0.1/page.html', 'http://127.0.0.1/divs.html'], js: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'cs.js'] }],
+    hosts,
+    permissions: [],
+    manifest: { action: { default_title: 'e2e' } },
+  });
+  return { other, main };
+}
+
+describe('scenarios in real browsers', function () {
+  this.timeout(60_000);
+  let server: ReportServer;
+  let bundle: string;
+  // GET /go/<browser> is held until that browser's both backgrounds said they are ready.
+  const held: Record<string, ServerResponse[]> = { chromium: [], firefox: [] };
+  const released = new Set<string>();
+
+  before(async function () {
+    if (!existsSync(UMD) || !existsSync(MJS)) throw new Error('dist/ is missing: run `npm run build` first');
+    if (found.missing) console.log(`      ${found.missing}`);
+    [server, bundle] = await Promise.all([startReportServer(), bundleScenarios()]);
+    server.route('/page.html', PAGE);
+    server.route('/divs.html', DIVS);
+    server.route('/webext-connect.umd.js', { type: 'text/javascript; charset=utf-8', body: await readFile(UMD, 'utf8') });
+    server.route('/scenarios.js', { type: 'text/javascript; charset=utf-8', body: bundle });
+    for (const name of ['chromium', 'firefox']) {
+      server.route(`/go/${name}`, (_req, res) => (released.has(name) ? res.end('go') : held[name]!.push(res)));
+    }
+    console.log(`      scenario bundle ready (${(bundle.length / 1024).toFixed(0)} KiB) at ${elapsed()}`);
+  });
+  after(async () => {
+    for (const list of Object.values(held)) for (const res of list) res.end();
+    await server?.close();
+    console.log(`      whole suite: ${elapsed()}`);
+  });
+
+  for (const name of ['chromium', 'firefox'] as const) {
+    describe(name, () => {
+      let handle: BrowserHandle | undefined;
+      let extDir: string | undefined;
+      let ctx: Ctx;
+      let ids: { main: string; other: string };
+      const outcomes = new Map<string, Outcome>();
+      const reports: Partial<Record<Where, Report>> = {};
+      const mine = (test: (r: Report) => boolean) => (r: Report) => r.browser === name && test(r);
+
+      before(async function () {
+        const executable = found[name];
+        if (!executable) {
+          if (process.env.CI === 'true') throw new Error(`CI must have both browsers: ${found.missing}`);
+          return this.skip();
+        }
+        const t0 = Date.now();
+        const version = await browserVersion(executable);
+        ctx = { browser: name, major: version.major, fake: false };
+        extDir = await mkdtemp(join(tmpdir(), `webext-connect-e2e-${name}-`));
+        // Fixed ids known before building, so config.js can carry them: a Chromium key, a gecko id.
+        const key = (role: string) => (name === 'chromium' ? createChromiumKey() : { key: undefined, id: `e2e-${role}@webext-connect.test` });
+        const [mainKey, otherKey] = [key('main'), key('other')];
+        ids = { main: mainKey.id, other: otherKey.id };
+        const config = (ownId: string | null) => ({ origin: server.origin, go: `/go/${name}`, browser: name, ownId, otherId: ids.other, missingId: MISSING_ID });
+        server.route(`/plain-${name}.html`, plainPage(config(null)));
+        const built = specs(name, bundle, config);
+        const fixed = (spec: ExtensionSpec, k: { key?: string; id: string }) => (name === 'chromium' ? { ...spec, chromiumKey: k.key } : { ...spec, geckoId: k.id });
+        const otherExt = await buildExtension(fixed(built.other, otherKey), name, join(extDir, 'other'));
+        const mainExt = await buildExtension(fixed(built.main(ids.main), mainKey), name, join(extDir, 'main'));
+        assert.deepEqual([mainExt.id, otherExt.id], [ids.main, ids.other]);
+
+        const launch = name === 'chromium' ? launchChromium : launchFirefox;
+        handle = await launch({ executable, extensions: [otherExt.dir, mainExt.dir] });
+        const launched = Date.now() - t0;
+        await Promise.all([server.waitFor(mine((r) => r.from === 'ready' && r.role === 'main')), server.waitFor(mine((r) => r.from === 'ready' && r.role === 'other'))]);
+        released.add(name);
+        for (const res of held[name]!.splice(0)) res.end('go');
+        const page2 = await handle.browser.newPage();
+        const page3 = await handle.browser.newPage();
+        await Promise.all([
+          handle.page.goto(`${server.origin}/page.html`),
+          page2.goto(`${server.origin}/divs.html`),
+          page3.goto(`${server.origin}/plain-${name}.html`),
+        ]);
+        for (const where of WHERES) {
+          reports[where] = await server.waitFor(mine((r) => r.from === 'scenarios' && r.where === where), 15_000);
+          for (const outcome of reports[where]!.outcomes as Outcome[]) outcomes.set(outcome.name, outcome);
+        }
+        console.log(`      ${version.line}: launched in ${launched} ms, all contexts reported at ${elapsed()}`);
+      });
+
+      after(async () => {
+        if (handle) {
+          await handle.close();
+          assert.deepEqual(leftoverProcesses(handle), []);
+        }
+        if (extDir) await rm(extDir, { recursive: true, force: true });
+      });
+
+      it('installs both extensions under the ids the suite computed', () => {
+        assert.deepEqual(handle!.extensionIds, [ids.other, ids.main]);
+      });
+
+      for (const scenario of SCENARIOS) {
+        it(`[${scenario.where}] ${scenario.name}`, () => {
+          const outcome = outcomes.get(scenario.name);
+          assert.ok(outcome, `no result from ${scenario.where}`);
+          assert.ok(!('error' in outcome), `threw in the browser: ${outcome.error}`);
+          scenario.expect(outcome.result, ctx);
+        });
+      }
+
+      it('no drift: the same scenarios produce results here and against the fakes, and pass or fail alike', async () => {
+        const fake = new Map(Object.values(await runAgainstFakes(name)).flat().map((o) => [o.name, o]));
+        const produced = (m: Map<string, Outcome>) => [...m.values()].filter((o) => !('error' in o)).map((o) => o.name).sort();
+        const all = SCENARIOS.map((s) => s.name).sort();
+        assert.deepEqual(produced(outcomes), all, 'real browser results');
+        assert.deepEqual(produced(fake), all, 'fake results');
+        const verdict = (outcome: Outcome | undefined, c: Ctx, expect: (r: unknown, c: Ctx) => void) => {
+          try {
+            expect(outcome!.result, c);
+            return 'passes';
+          } catch {
+            return 'fails';
+          }
+        };
+        const differ = SCENARIOS.flatMap((s) => {
+          const real = verdict(outcomes.get(s.name), ctx, s.expect);
+          const faked = verdict(fake.get(s.name), fakeCtx(name), s.expect);
+          return real === faked ? [] : [`${s.name}: ${real} in ${name}, ${faked} against the fakes`];
+        });
+        assert.deepEqual(differ, []);
+      });
+
+      it('harness: a trusted click reaches the content script, the toolbar action reaches the background', async () => {
+        // The other tabs opened later: a background tab gets no animation frames, so click would wait forever.
+        await handle!.page.bringToFront();
+        await handle!.page.click('#btn');
+        const click = await server.waitFor(mine((r) => r.from === 'click'));
+        assert.deepEqual([click.isTrusted, click.target], [true, 'btn']);
+        await handle!.triggerAction(ids.main);
+        const action = await server.waitFor(mine((r) => r.from === 'action'));
+        assert.equal(action.tabUrl, `${server.origin}/page.html`);
+      });
+
+      it('reports what the contexts saw (for the record)', () => {
+        for (const where of WHERES) console.log(`        ${where}: ${JSON.stringify(reports[where]?.info)}`);
+      });
+    });
+  }
+});

@@ -1,0 +1,98 @@
+// Entry of the scenario bundle for real browsers (built by test/e2e/bundle.ts into an IIFE without
+// eval or new Function). It defines one global, E2EScenarios; the extension's small per-context
+// scripts call it with their `lib`: the `webextConnect` global (UMD) or the .mjs namespace.
+// Reads its settings from globalThis.E2E_CONFIG (written into config.js by the e2e suite).
+import { respond } from './responders.js';
+import { runScenarios, type Env, type Lib, type Outcome, type Where } from './scenarios.js';
+
+interface Config {
+  /** e.g. "http://127.0.0.1:41234" */
+  origin: string;
+  /** Path the main background fetches before it runs: answered once the suite has seen both backgrounds ready. */
+  go: string;
+  browser: 'chromium' | 'firefox';
+  ownId: string | null;
+  otherId: string;
+  missingId: string;
+}
+
+const g = globalThis as any;
+const config = (): Config => g.E2E_CONFIG;
+
+function post(data: object): Promise<unknown> {
+  const { origin, browser } = config();
+  return fetch(`${origin}/report`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ browser, ...data }),
+  }).catch(() => undefined);
+}
+
+// Facts about the context for the report (not judged by scenarios): what the globals really are here.
+function probe(): object {
+  const info: Record<string, unknown> = {};
+  for (const name of ['browser', 'chrome'] as const) {
+    let value: any;
+    try {
+      value = g[name];
+    } catch {
+      value = undefined;
+    }
+    info[`typeof ${name}`] = typeof value;
+    info[`${name} is an Element`] = typeof g.Element === 'function' && value instanceof g.Element;
+    info[`typeof ${name}.runtime`] = value ? typeof value.runtime : 'n/a';
+  }
+  try {
+    info['browser === chrome'] = g.browser === g.chrome;
+    info['browser.runtime === chrome.runtime'] = !!g.browser && !!g.chrome && g.browser.runtime === g.chrome.runtime;
+  } catch {
+    // ignore
+  }
+  const nav = g.navigator;
+  info.userAgent = nav && nav.userAgent;
+  info.brands = nav && nav.userAgentData ? nav.userAgentData.brands : null;
+  info.location = g.location ? String(g.location.href) : null;
+  return info;
+}
+
+async function run(where: Where, lib: Lib | null, extra: Partial<Env> = {}): Promise<void> {
+  const { ownId, otherId, missingId } = config();
+  const env: Env = { ownId: where === 'plain-page' ? null : ownId, otherId, missingId, loadErrors: [], ...extra };
+  let outcomes: Outcome[];
+  try {
+    if (!lib) throw new Error('no library object in this context');
+    outcomes = await runScenarios(where, lib, env);
+  } catch (error) {
+    outcomes = [{ name: '(runner)', error: String(error) }];
+  }
+  await post({ from: 'scenarios', where, outcomes, info: probe() });
+}
+
+function api(): any {
+  return g.browser && g.browser.tabs ? g.browser : g.chrome;
+}
+
+g.E2EScenarios = {
+  run,
+  /** Main extension's background: answer onConnect, say ready, wait for the suite's go, run, then open the module page. */
+  async background(lib: Lib) {
+    respond('main', lib);
+    const ext = api();
+    if (ext.action || ext.browserAction) (ext.action || ext.browserAction).onClicked.addListener((tab: { url?: string }) => post({ from: 'action', tabUrl: tab.url }));
+    await post({ from: 'ready', role: 'main', id: lib.detect().extensionId });
+    await fetch(config().origin + config().go).catch(() => undefined);
+    await run('background', lib);
+    await ext.tabs.create({ url: ext.runtime.getURL('module.html') });
+  },
+  /** The second extension's background: answer onConnectExternal. */
+  async other(lib: Lib) {
+    respond('other', lib);
+    await post({ from: 'ready', role: 'other', id: lib.detect().extensionId });
+  },
+  /** Content scripts: the divs page or the plain test page; also reports trusted clicks for the harness check. */
+  async content(lib: Lib) {
+    const where: Where = /divs/.test(String(g.location.pathname)) ? 'content-divs' : 'content';
+    g.document.addEventListener('click', (event: any) => post({ from: 'click', isTrusted: event.isTrusted, target: event.target && event.target.id }));
+    await run(where, lib);
+  },
+};

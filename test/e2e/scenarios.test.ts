@@ -9,7 +9,7 @@
 // run against the fakes to catch drift between the two.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +125,7 @@ describe('scenarios in real browsers', function () {
       let ids: { main: string; other: string };
       const outcomes = new Map<string, Outcome>();
       const reports: Partial<Record<Where, Report>> = {};
+      let readyMain: Report | undefined;
       const mine = (test: (r: Report) => boolean) => (r: Report) => r.browser === name && test(r);
 
       before(async function () {
@@ -152,7 +153,7 @@ describe('scenarios in real browsers', function () {
         const launch = name === 'chromium' ? launchChromium : launchFirefox;
         handle = await launch({ executable, extensions: [otherExt.dir, mainExt.dir] });
         const launched = Date.now() - t0;
-        await Promise.all([server.waitFor(mine((r) => r.from === 'ready' && r.role === 'main')), server.waitFor(mine((r) => r.from === 'ready' && r.role === 'other'))]);
+        [readyMain] = await Promise.all([server.waitFor(mine((r) => r.from === 'ready' && r.role === 'main')), server.waitFor(mine((r) => r.from === 'ready' && r.role === 'other'))]);
         released.add(name);
         for (const res of held[name]!.splice(0)) res.end('go');
         const page2 = await handle.browser.newPage();
@@ -223,8 +224,11 @@ describe('scenarios in real browsers', function () {
         assert.equal(action.tabUrl, `${server.origin}/page.html`);
       });
 
-      it('reports what the contexts saw (for the record)', () => {
+      it('reports what the contexts saw (for the record; E2E_RESULTS=<dir> also writes every outcome)', async () => {
         for (const where of WHERES) console.log(`        ${where}: ${JSON.stringify(reports[where]?.info)}`);
+        console.log(`        native Port, missing receiver, no library: ${JSON.stringify(readyMain?.native)}`);
+        const dir = process.env.E2E_RESULTS;
+        if (dir) await writeFile(join(dir, `e2e-${name}.json`), JSON.stringify({ ctx, native: readyMain?.native, reports }, null, 1));
       });
     });
   }

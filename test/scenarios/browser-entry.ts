@@ -72,6 +72,22 @@ function api(): any {
   return g.browser && g.browser.tabs ? g.browser : g.chrome;
 }
 
+// For the record: the browser's own Port after connecting to a missing extension, without the library.
+function nativeMissing(ext: any): Promise<object> {
+  return new Promise((resolve) => {
+    const port = ext.runtime.connect(config().missingId, { name: 'native' });
+    const initially = { hasError: 'error' in port, error: String(port.error), extensible: Object.isExtensible(port) };
+    port.onDisconnect.addListener(() => {
+      const lastError = ext.runtime.lastError;
+      resolve({
+        initially,
+        lastError: lastError ? { message: lastError.message, isError: lastError instanceof Error } : String(lastError),
+        error: port.error ? { message: port.error.message, isError: port.error instanceof Error } : String(port.error),
+      });
+    });
+  });
+}
+
 g.E2EScenarios = {
   run,
   /** Main extension's background: answer onConnect, say ready, wait for the suite's go, run, then open the module page. */
@@ -79,7 +95,7 @@ g.E2EScenarios = {
     respond('main', lib);
     const ext = api();
     if (ext.action || ext.browserAction) (ext.action || ext.browserAction).onClicked.addListener((tab: { url?: string }) => post({ from: 'action', tabUrl: tab.url }));
-    await post({ from: 'ready', role: 'main', id: lib.detect().extensionId });
+    await post({ from: 'ready', role: 'main', id: lib.detect().extensionId, native: await nativeMissing(ext) });
     await fetch(config().origin + config().go).catch(() => undefined);
     await run('background', lib);
     await ext.tabs.create({ url: ext.runtime.getURL('module.html') });

@@ -53,6 +53,8 @@ export interface Scenario {
   expect(result: any, ctx: Ctx): void;
 }
 
+/** Not 32 letters a-p, so not a Chromium extension id. */
+export const MALFORMED_ID = 'not-an-extension-id';
 export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
 const TLS = 'runtime.connect.connectInfo.includeTlsChannelId' as const;
 const compatName = (ctx: Ctx) => (ctx.browser === 'chromium' ? 'chrome' : 'firefox');
@@ -206,6 +208,38 @@ export const SCENARIOS: readonly Scenario[] = [
   // 3. A missing receiver.
   missingReceiver('background', 'the background'),
   missingReceiver('content', 'a content script'),
+
+  // Not smoothed by the library (yet): an id of the wrong shape. Chromium checks the format synchronously.
+  {
+    name: 'connect to a malformed extension id: what each browser does (native error passes through)',
+    where: 'background',
+    async run(lib) {
+      let port: ReturnType<Lib['connect']>;
+      try {
+        port = lib.connect(MALFORMED_ID, { name: 'malformed' });
+      } catch (error) {
+        return { threw: describeError(error, lib) } as Json;
+      }
+      return { disconnect: await settleDisconnect(port) } as Json;
+    },
+    expect(result, ctx) {
+      if (ctx.browser === 'chromium') {
+        assert.deepEqual(result, {
+          threw: {
+            name: 'TypeError',
+            message: `Error in invocation of runtime.connect(optional string extensionId, optional object connectInfo): Invalid extension id: '${MALFORMED_ID}'`,
+            code: null,
+            isTypeError: true,
+            isConnectTypeError: false,
+            isWebextConnectError: false,
+          },
+        });
+      } else {
+        assert.equal(result.threw, undefined, JSON.stringify(result));
+        assert.equal(result.disconnect.message, NO_RECEIVER);
+      }
+    },
+  },
 
   // 4. Every bad input throws the library's TypeError with the same message.
   ...BAD_INPUTS.map(

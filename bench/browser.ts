@@ -37,7 +37,7 @@ export interface BrowserBenchOptions {
   streamReps: number;
 }
 
-export const DEFAULT_BROWSER_OPTIONS: BrowserBenchOptions = { startupLoads: 40, iterations: 200, warmup: 20, streamCount: 10_000, streamReps: 7 };
+export const DEFAULT_BROWSER_OPTIONS: BrowserBenchOptions = { startupLoads: 40, iterations: 400, warmup: 20, streamCount: 10_000, streamReps: 7 };
 
 export interface BrowserBenchResult {
   browser: BrowserName;
@@ -48,10 +48,12 @@ export interface BrowserBenchResult {
   startup: Record<StartupKind, Summary>;
   /** ms, connect() + first round trip. */
   roundTrip: Record<PortKind, Summary>;
+  /** ms spent inside the connect call itself (synchronous part), same iterations. */
+  call: Record<PortKind, Summary>;
   /** ms for streamCount pipelined postMessage round trips. */
   stream: Record<PortKind, Summary>;
   /** Per-iteration ratios ours / polyfill (start-up) and ours / raw (ports); pairs measured back to back. */
-  ratios: { startup: Summary; roundTrip: Summary; stream: Summary };
+  ratios: { startup: Summary; roundTrip: Summary; call: Summary; stream: Summary };
 }
 
 function spec(browser: BrowserName, report: string, options: BrowserBenchOptions): ExtensionSpec {
@@ -92,8 +94,8 @@ const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerR
   res.end(`<!doctype html><meta charset="utf-8"><title>${title}</title><p>${title}</p>`);
 };
 
-/** Ratios of back-to-back pairs: a[i] / b[i]. */
-const pairRatios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
+/** Ratios of back-to-back pairs: a[i] / b[i], leaving out pairs whose b read 0 on the clock. */
+const pairRatios = (a: number[], b: number[]) => a.flatMap((x, i) => (b[i]! > 0 ? [x / b[i]!] : []));
 
 async function runIn(name: BrowserName, executable: string, server: ReportServer, options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), `webext-connect-bench-${name}-`));
@@ -101,8 +103,10 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
   try {
     const ext = await buildExtension(spec(name, `${server.origin}/report`, options), name, join(dir, 'ext'));
     const launch = name === 'chromium' ? launchChromium : launchFirefox;
-    // Firefox rounds performance.now() to 1 ms by default (20 µs when cross-origin isolated).
-    handle = await launch({ executable, extensions: [ext.dir], prefs: { 'privacy.reduceTimerPrecision': false } });
+    // Firefox rounds performance.now() to 1 ms by default (20 µs when cross-origin isolated, and
+    // 20 µs unconditionally unless the .unconditional pref is off too).
+    const prefs = { 'privacy.reduceTimerPrecision': false, 'privacy.reduceTimerPrecision.unconditional': false };
+    handle = await launch({ executable, extensions: [ext.dir], prefs });
     const version = (await browserVersion(executable)).line;
     log(`${version}: launched`);
     const page = handle.page;
@@ -131,6 +135,7 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
     log(`${name}: connect round trips and streams done`);
 
     const roundTrip = report.roundTrip as Record<PortKind, number[]>;
+    const call = report.call as Record<PortKind, number[]>;
     const stream = report.streams as Record<PortKind, number[]>;
     const map = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v as number[])])) as Record<K, Summary>;
     return {
@@ -139,10 +144,12 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
       crossOriginIsolated: isolated && report.isolated,
       startup: map(startup),
       roundTrip: map(roundTrip),
+      call: map(call),
       stream: map(stream),
       ratios: {
         startup: summarize(pairRatios(startup.ours, startup.polyfill)),
         roundTrip: summarize(pairRatios(roundTrip.ours, roundTrip.raw)),
+        call: summarize(pairRatios(call.ours, call.raw)),
         stream: summarize(pairRatios(stream.ours, stream.raw)),
       },
     };

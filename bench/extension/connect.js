@@ -8,14 +8,16 @@ const KINDS = {
 };
 const NAMES = Object.keys(KINDS);
 
+// Resolves with [ms to the reply, ms spent in the connect call itself].
 function firstRoundTrip(kind) {
   return new Promise((resolve) => {
     const start = performance.now();
     const port = KINDS[kind]({ name: 'rt' });
+    const call = performance.now() - start;
     port.onMessage.addListener(() => {
       const ms = performance.now() - start;
       port.disconnect();
-      resolve(ms);
+      resolve([ms, call]);
     });
     port.postMessage(1);
   });
@@ -46,12 +48,16 @@ function stream(kind, count) {
 async function run() {
   const { iterations, warmup, streamCount, streamReps } = BENCH.connect;
   const roundTrip = { raw: [], ours: [], polyfill: [] };
+  const call = { raw: [], ours: [], polyfill: [] };
   for (let i = 0; i < warmup + iterations; i++) {
     // Interleaved, the order rotating each iteration.
     for (let k = 0; k < NAMES.length; k++) {
       const kind = NAMES[(i + k) % NAMES.length];
-      const ms = await firstRoundTrip(kind);
-      if (i >= warmup) roundTrip[kind].push(ms);
+      const [ms, callMs] = await firstRoundTrip(kind);
+      if (i >= warmup) {
+        roundTrip[kind].push(ms);
+        call[kind].push(callMs);
+      }
     }
   }
   const streams = { raw: [], ours: [], polyfill: [] };
@@ -61,7 +67,7 @@ async function run() {
       streams[kind].push(await stream(kind, streamCount));
     }
   }
-  return { roundTrip, streams, browserRuntimeIsChromeRuntime: typeof chrome === 'object' && browser.runtime === chrome.runtime };
+  return { roundTrip, call, streams, browserRuntimeIsChromeRuntime: typeof chrome === 'object' && browser.runtime === chrome.runtime };
 }
 
 const send = (data) =>

@@ -1,6 +1,6 @@
 import { isSupported } from '../compat/query.js';
 import { detect } from '../detect/detect.js';
-import { ConnectTypeError, WebextConnectError } from '../errors.js';
+import { ConnectTypeError, describe, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { NativePort, NativeRuntime, Scope } from '../types.js';
@@ -22,7 +22,9 @@ function messageOf(error: unknown): string {
   return typeof message === 'string' ? message : '';
 }
 
-function translate(error: unknown): unknown {
+function translate(error: unknown, extensionId?: string): unknown {
+  // Chromium checks the id's form (32 letters a-p) itself; Firefox ids are free-form, so only this translates.
+  if (/Invalid extension id/.test(messageOf(error))) return new ConnectTypeError('extensionId', 'a valid extension id', describe(extensionId));
   if (!/context invalidated/i.test(messageOf(error))) return error;
   return new WebextConnectError(
     'CONTEXT_INVALIDATED',
@@ -58,13 +60,13 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
   try {
     port = callNative(runtime, resolved);
   } catch (error) {
-    if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error);
+    if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error, resolved.extensionId);
     rejectsTls.add(runtime);
     drop();
     try {
       port = callNative(runtime, resolved);
     } catch (retryError) {
-      throw translate(retryError);
+      throw translate(retryError, resolved.extensionId);
     }
   }
   return normalizePort(port, runtime, dropped);

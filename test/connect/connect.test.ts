@@ -36,7 +36,7 @@ describe('connect', () => {
 
       it('a missing receiver: onDisconnect listeners added after connect() see port.error with the browser message', async () => {
         const fake = createFakeBrowser(kind);
-        const port = connectIn(fake.scope, ['nonexistentnonexistentnonexisten', { name: 'gone' }]);
+        const port = connectIn(fake.scope, ['aaaabbbbccccddddeeeeffffgggghhhh', { name: 'gone' }]);
         assert.equal(port.error, null);
         const seen: Array<string | undefined> = [];
         port.onDisconnect.addListener((p) => seen.push((p as typeof port).error?.message));
@@ -125,6 +125,13 @@ describe('connect', () => {
       fake.runtime.connect = () => { throw native; };
       assert.throws(() => connectIn(fake.scope, []), (error: unknown) =>
         error instanceof WebextConnectError && error.code === 'CONTEXT_INVALIDATED' && (error as { cause?: unknown }).cause === native && /Reload the page/.test(error.message));
+    });
+
+    it("Chromium's \"Invalid extension id\" becomes the library TypeError; Firefox's free-form ids connect", () => {
+      const chromium = createFakeBrowser('chromium');
+      assert.throws(() => connectIn(chromium.scope, ['not-an-extension-id']), (error: unknown) =>
+        error instanceof ConnectTypeError && error.message === `webext-connect: runtime.connect(): extensionId expected a valid extension id, received the string "not-an-extension-id".`);
+      assert.equal(connectIn(createFakeBrowser('firefox').scope, ['not-an-extension-id']).name, '');
     });
 
     it('other native errors pass through untouched', () => {

@@ -158,6 +158,8 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
     if (argumentError) throw argumentError;
     const [first, second] = args;
     const id = typeof first === 'string' ? first : undefined;
+    // Chromium 156 checks an id's form before any port exists; Firefox ids are free-form.
+    if (engine === 'chromium' && id !== undefined && !/^[a-p]{32}$/.test(id)) throw new TypeError(`${CHROMIUM_SIGNATURE}: Invalid extension id: '${id}'`);
     const info = (typeof first === 'object' && first !== null ? first : second) as { name?: string; includeTlsChannelId?: boolean } | undefined;
     if (kind === 'externalPage' && id === undefined) {
       throw new TypeError('chrome.runtime.connect() called from a webpage must specify an Extension ID (string) for its first argument.');

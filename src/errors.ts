@@ -28,26 +28,25 @@ export class WebextConnectError extends Error {
   }
 }
 
+/** The NO_EXTENSION_API error for `call` (e.g. 'runtime.connect'). */
+export function noExtensionApi(call: string): WebextConnectError {
+  return new WebextConnectError('NO_EXTENSION_API', `${call} is not available here: use it in an extension's scripts or pages, or in a web page its externally_connectable lists.`);
+}
+
 /** Describes any value for an error message without running the caller's code (no toString, no getters). */
 export function describe(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return value.length > 40 ? `a string of length ${value.length}` : `the string ${JSON.stringify(value)}`;
-    case 'number':
-    case 'bigint':
-    case 'boolean':
-      return `${typeof value} ${String(value)}`;
-    case 'symbol':
-      return 'a symbol';
-    case 'undefined':
-      return 'undefined';
-    case 'function':
-      return 'a function';
+  const type = typeof value;
+  if (type === 'string') {
+    const text = value as string;
+    return text.length > 40 ? `a string of length ${text.length}` : `the string ${JSON.stringify(text)}`;
   }
-  if (value === null) return 'null';
-  try {
-    return Array.isArray(value) ? 'an array' : 'an object';
-  } catch {
-    return 'a revoked Proxy';
+  if (value === null || value === undefined) return String(value);
+  if (type === 'object') {
+    try {
+      return Array.isArray(value) ? 'an array' : 'an object';
+    } catch {
+      return 'an object'; // a revoked Proxy
+    }
   }
+  return type === 'symbol' || type === 'function' ? 'a ' + type : `${type} ${String(value)}`;
 }

@@ -8,25 +8,25 @@ import type { FeatureSupport } from './query.js';
 // browser-compat-data and its value is how a deliberate difference from it is allowed.
 export const COMPAT_TABLE = {
   'runtime.connect': {
-    chrome: { version_added: true, notes: 'Docs say yes; browser-compat-data says 26' },
-    edge: { version_added: false, notes: 'Docs say no; browser-compat-data says 79' },
+    chrome: { version_added: true, notes: 'Docs: yes; browser-compat-data: 26' },
+    edge: { version_added: false, notes: 'Docs: no; browser-compat-data: 79' },
     firefox: { version_added: '45' },
     firefox_android: { version_added: '48' },
-    opera: { version_added: '33', notes: 'Docs say 33; browser-compat-data says 15' },
+    opera: { version_added: '33', notes: 'Docs: 33; browser-compat-data: 15' },
   },
   'runtime.connect.connectInfo.includeTlsChannelId': {
-    chrome: { version_added: '32', version_removed: '72', notes: 'No-op since 72 (crbug.com/1045232), still accepted' },
-    edge: { version_added: false, notes: 'Chromium Edge (79) postdates the no-op (72)' },
-    firefox: { version_added: false, notes: 'Accepted and ignored: no TLS channel ID is sent' },
-    firefox_android: { version_added: false, notes: 'Accepted and ignored: no TLS channel ID is sent' },
-    opera: { version_added: '33', version_removed: '59', notes: 'Chromium 32–72 is Opera 19–59; from 33 like connect' },
+    chrome: { version_added: '32', version_removed: '72', notes: 'Accepted, a no-op since 72: crbug.com/1045232' },
+    edge: { version_added: false, notes: 'Edge 79 postdates the no-op' },
+    firefox: { version_added: false, notes: 'Accepted, ignored' },
+    firefox_android: { version_added: false, notes: 'Accepted, ignored' },
+    opera: { version_added: '33', version_removed: '59', notes: 'Chromium 32-72 is Opera 19-59; 33 as connect' },
   },
   'runtime.Port.error': {
-    chrome: { version_added: false, notes: 'Uses runtime.lastError in onDisconnect' },
-    edge: { version_added: false, notes: 'Uses runtime.lastError in onDisconnect' },
+    chrome: { version_added: false, notes: 'runtime.lastError in onDisconnect' },
+    edge: { version_added: false, notes: 'runtime.lastError in onDisconnect' },
     firefox: { version_added: '52' },
     firefox_android: { version_added: '52' },
-    opera: { version_added: false, notes: 'Uses runtime.lastError in onDisconnect' },
+    opera: { version_added: false, notes: 'runtime.lastError in onDisconnect' },
   },
 } as const satisfies Readonly<Record<string, FeatureSupport>>;
 

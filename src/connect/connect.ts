@@ -1,6 +1,6 @@
 import { isSupported } from '../compat/query.js';
 import { detect } from '../detect/detect.js';
-import { ConnectTypeError, describe, WebextConnectError } from '../errors.js';
+import { ConnectTypeError, describe, noExtensionApi, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { NativePort, NativeRuntime, Scope } from '../types.js';
@@ -26,27 +26,18 @@ function translate(error: unknown, extensionId?: string): unknown {
   // Chromium checks the id's form (32 letters a-p) itself; Firefox ids are free-form, so only this translates.
   if (/Invalid extension id/.test(messageOf(error))) return new ConnectTypeError('extensionId', 'a valid extension id', describe(extensionId));
   if (!/context invalidated/i.test(messageOf(error))) return error;
-  return new WebextConnectError(
-    'CONTEXT_INVALIDATED',
-    'the extension context is gone (the extension was reloaded, updated or disabled): runtime.connect can no longer reach it. Reload the page to run a fresh content script.',
-    error,
-  );
+  return new WebextConnectError('CONTEXT_INVALIDATED', 'the extension was reloaded, updated or disabled, so this context can no longer connect: reload the page.', error);
 }
 
 /** connect() against the extension API found in `scope`: the testable core of {@link connect}. */
 export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
   const resolved = normalizeConnectArgs(...args);
   const found = detect(scope);
-  if (!found.api) {
-    throw new WebextConnectError(
-      'NO_EXTENSION_API',
-      'runtime.connect is not available here. connect() works in extension pages, content scripts and background scripts, and in web pages that an extension lists in externally_connectable.',
-    );
-  }
+  if (!found.api) throw noExtensionApi('runtime.connect');
   if (resolved.extensionId === undefined && found.extensionId === null) {
     // Chromium clears runtime.id when the context is invalidated; web pages never have getManifest.
     if (typeof read(found.api.runtime, 'getManifest') === 'function') throw translate(new Error('Extension context invalidated.'));
-    throw new ConnectTypeError('extensionId', 'an extension id, since a web page must name the extension it connects to', 'none');
+    throw new ConnectTypeError('extensionId', 'an id, as a web page must name the extension', 'none');
   }
   const runtime = found.api.runtime;
   const info = resolved.connectInfo;
@@ -57,16 +48,15 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
   };
   if (info && info[TLS] !== undefined && (rejectsTls.has(runtime) || !isSupported(`runtime.connect.connectInfo.${TLS}`, { browser: found.browser.name, version: found.browser.version }))) drop();
   let port: NativePort;
-  try {
-    port = callNative(runtime, resolved);
-  } catch (error) {
-    if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error, resolved.extensionId);
-    rejectsTls.add(runtime);
-    drop();
+  // At most two attempts: the second without includeTlsChannelId, if a schema rejected it.
+  for (;;) {
     try {
       port = callNative(runtime, resolved);
-    } catch (retryError) {
-      throw translate(retryError, resolved.extensionId);
+      break;
+    } catch (error) {
+      if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error, resolved.extensionId);
+      rejectsTls.add(runtime);
+      drop();
     }
   }
   return normalizePort(port, runtime, dropped);

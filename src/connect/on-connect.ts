@@ -1,5 +1,5 @@
 import { detect } from '../detect/detect.js';
-import { WebextConnectError } from '../errors.js';
+import { describe, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { ExtensionEvent, NativePort, Scope } from '../types.js';
@@ -10,13 +10,11 @@ export type ConnectListener = (port: ConnectedPort) => void;
 
 /** Adds `listener` to `runtime[event]` in `scope`; the testable core of onConnect()/onConnectExternal(). */
 export function listenIn(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: ConnectListener): () => void {
-  if (typeof listener !== 'function') throw new TypeError(`webext-connect: runtime.${event}.addListener(): listener expected a function.`);
+  if (typeof listener !== 'function') throw new TypeError(`webext-connect: runtime.${event}.addListener(): listener expected a function, received ${describe(listener)}.`);
   const api = detect(scope).api;
   const runtime = api && api.runtime;
   const target: ExtensionEvent<(port: NativePort) => void> | undefined = read(runtime, event);
-  if (!runtime || !target) {
-    throw new WebextConnectError('NO_EXTENSION_API', `runtime.${event} is not available here: listen for connections in an extension's background, pages or content scripts.`);
-  }
+  if (!runtime || !target) throw noExtensionApi(`runtime.${event}`);
   const wrapped = (port: NativePort) => listener(normalizePort(port, runtime));
   target.addListener(wrapped);
   return () => target.removeListener(wrapped);

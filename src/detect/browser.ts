@@ -10,48 +10,31 @@ export interface BrowserInfo {
 
 type Family = 'chrome' | 'edge' | 'firefox' | 'opera';
 
-// Brands as Chromium browsers report them in navigator.userAgentData; ORDER MATTERS, since Edge
-// and Opera list "Chromium" too.
-const BRANDS: ReadonlyArray<readonly [string, Family]> = [
-  ['Microsoft Edge', 'edge'],
-  ['Opera', 'opera'],
-  ['Google Chrome', 'chrome'],
-  ['Chromium', 'chrome'],
-];
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
 
-function brandsOf(scope: Scope): Array<{ brand: unknown; version: unknown }> {
+// Whether navigator.userAgentData.brands (Chromium browsers) lists `brand`.
+const brand = (name: string) => (scope: Scope): boolean => {
   const brands = read(read(read(scope, 'navigator'), 'userAgentData'), 'brands');
   try {
-    return Array.isArray(brands) ? brands.slice() : [];
+    return Array.isArray(brands) && brands.some((entry) => read(entry, 'brand') === name);
   } catch {
-    return []; // a revoked Proxy makes Array.isArray throw
+    return false; // a revoked or hostile Proxy
   }
-}
+};
 
-function fromBrands(scope: Scope): { family: Family; version: string | null } | null {
-  const brands = brandsOf(scope);
-  for (const [brand, family] of BRANDS) {
-    for (const entry of brands) {
-      if (read(entry, 'brand') !== brand) continue;
-      const version = read(entry, 'version');
-      return { family, version: typeof version === 'string' && /^\d/.test(version) ? version : null };
-    }
-  }
-  return null;
-}
-
-// Features that only one engine has, checked before anything the page or user can spoof.
+// Features only one engine has, checked before the user agent, which anyone can spoof. ORDER
+// MATTERS: Edge and Opera list the "Chromium" brand too.
 const FEATURE_CHECKS: ReadonlyArray<readonly [Family, (scope: Scope) => boolean]> = [
-  // runtime.getBrowserInfo exists only in Firefox; content scripts lack it, so also: Firefox makes
-  // `chrome` the very same object as `browser`, Chromium keeps two objects.
+  // runtime.getBrowserInfo exists only in Firefox, but not in its content scripts, where instead
+  // `chrome` is the very object `browser` is (Chromium keeps two objects).
   ['firefox', (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function'],
-  ['firefox', (s) => { const b = read(s, 'browser'); return typeof b === 'object' && b !== null && b === read(s, 'chrome'); }],
-  ['opera', (s) => { const opr = read(s, 'opr'); return typeof opr === 'object' && opr !== null; }],
+  ['firefox', (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome')],
+  ['opera', (s) => isObject(read(s, 'opr'))],
+  ['edge', brand('Microsoft Edge')],
+  ['opera', brand('Opera')],
+  ['chrome', brand('Google Chrome')],
+  ['chrome', brand('Chromium')],
 ];
-
-function familyOf(name: BrowserName): Family {
-  return name === 'firefox_android' ? 'firefox' : name;
-}
 
 /**
  * Which browser `scope` belongs to: engine features first (Firefox's `runtime.getBrowserInfo`,
@@ -60,13 +43,10 @@ function familyOf(name: BrowserName): Family {
  */
 export function detectBrowser(scope: Scope): BrowserInfo {
   const fromUa = parseUserAgent(read(read(scope, 'navigator'), 'userAgent'));
-  let family: Family | null = null;
-  for (const [name, check] of FEATURE_CHECKS) {
-    if (check(scope)) { family = name; break; }
+  for (const [family, check] of FEATURE_CHECKS) {
+    if (!check(scope)) continue;
+    const uaFamily = fromUa && (fromUa.name === 'firefox_android' ? 'firefox' : fromUa.name);
+    return uaFamily === family ? fromUa! : { name: family, version: null };
   }
-  const brand = fromBrands(scope);
-  family = family || (brand && brand.family);
-  if (!family) return fromUa || { name: null, version: null };
-  if (fromUa && familyOf(fromUa.name) === family) return fromUa;
-  return { name: family, version: brand && brand.family === family ? brand.version : null };
+  return fromUa || { name: null, version: null };
 }

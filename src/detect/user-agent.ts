@@ -1,15 +1,14 @@
 // Browser names are the keys @mdn/browser-compat-data uses. ORDER MATTERS: Edge and Opera user
 // agents also carry `Chrome/`, and Firefox for Android's carries `Firefox/`, so the more specific
 // pattern comes first. The first capture group that matched is the version.
-const V = '(\\d+(?:\\.\\d+)*)';
 const USER_AGENT_PATTERNS = {
   // Edg/ is Chromium-based Edge, Edge/ is legacy EdgeHTML, EdgA/EdgiOS are the mobile builds.
-  edge: new RegExp(`\\bEdg(?:e|A|iOS)?/${V}`),
+  edge: /\bEdg(?:e|A|iOS)?\/(\d[\d.]*)/,
   // OPR/ is Chromium-based Opera; Presto Opera put its real version after Version/.
-  opera: new RegExp(`\\bOPR/${V}|\\bOpera\\b.*\\bVersion/${V}|\\bOpera[ /]${V}`),
-  firefox_android: new RegExp(`\\bAndroid\\b.*\\bFirefox/${V}`),
-  firefox: new RegExp(`\\bFirefox/${V}`),
-  chrome: new RegExp(`(?:\\b|Headless)(?:Chrome|Chromium|CriOS)/${V}`),
+  opera: /\bOPR\/(\d[\d.]*)|\bOpera\b.*\bVersion\/(\d[\d.]*)/,
+  firefox_android: /\bAndroid\b.*\bFirefox\/(\d[\d.]*)/,
+  firefox: /\bFirefox\/(\d[\d.]*)/,
+  chrome: /(?:\b|Headless)(?:Chrome|Chromium|CriOS)\/(\d[\d.]*)/,
 } as const;
 
 /** A browser name as @mdn/browser-compat-data spells it. */
@@ -25,7 +24,7 @@ export function parseUserAgent(userAgent: unknown): { name: BrowserName; version
   const text = userAgent.slice(0, 1000);
   for (const name of BROWSER_NAMES) {
     const match = USER_AGENT_PATTERNS[name].exec(text);
-    if (match) return { name, version: match[1] || match[2] || match[3] };
+    if (match) return { name, version: match[1] || match[2] };
   }
   return null;
 }

@@ -124,7 +124,7 @@ describe('connect', () => {
       const native = new Error('Extension context invalidated.');
       fake.runtime.connect = () => { throw native; };
       assert.throws(() => connectIn(fake.scope, []), (error: unknown) =>
-        error instanceof WebextConnectError && error.code === 'CONTEXT_INVALIDATED' && (error as { cause?: unknown }).cause === native && /Reload the page/.test(error.message));
+        error instanceof WebextConnectError && error.code === 'CONTEXT_INVALIDATED' && (error as { cause?: unknown }).cause === native && /reload the page/.test(error.message));
     });
 
     it("Chromium's \"Invalid extension id\" becomes the library TypeError; Firefox's free-form ids connect", () => {

@@ -51,7 +51,7 @@ describe('normalizeConnectArgs', () => {
   });
 
   it('describes long strings by length, not content', () => {
-    assert.throws(() => normalizeConnectArgs({ ['k'.repeat(100)]: 1 }), /received a property named by a string of length 100\./);
+    assert.throws(() => normalizeConnectArgs({ ['k'.repeat(100)]: 1 }), new RegExp(`received property '${'k'.repeat(40)}'\\.`));
     assert.throws(() => normalizeConnectArgs('x'.repeat(10_000), 'y'.repeat(100)), /received a string of length 100\./);
   });
 });

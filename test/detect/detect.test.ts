@@ -59,9 +59,11 @@ describe('detect', () => {
     assert.deepEqual(detectScope(fake.scope).browser, { name: 'opera', version: null });
   });
 
-  it('Edge by userAgentData brands, with the brand version when the UA is reduced to Chrome', () => {
+  it('Edge by userAgentData brands; no version when the user agent names another browser', () => {
     const scope = { navigator: { userAgent: USER_AGENTS.chromium, userAgentData: { brands: [{ brand: 'Not A(Brand', version: '8' }, { brand: 'Chromium', version: '132' }, { brand: 'Microsoft Edge', version: '132' }] } } };
-    assert.deepEqual(detectBrowser(scope), { name: 'edge', version: '132' });
+    assert.deepEqual(detectBrowser(scope), { name: 'edge', version: null });
+    scope.navigator.userAgent += ' Edg/132.0.2957.127';
+    assert.deepEqual(detectBrowser(scope), { name: 'edge', version: '132.0.2957.127' });
   });
 
   it('an externally connectable web page: chrome namespace, no extension id', () => {

@@ -299,7 +299,7 @@ export const SCENARIOS: readonly Scenario[] = [
       assert.deepEqual(result.loadErrors, []);
       assert.deepEqual(result.thrown, {
         name: 'WebextConnectError',
-        message: `${MESSAGE_PREFIX}runtime.connect is not available here. connect() works in extension pages, content scripts and background scripts, and in web pages that an extension lists in externally_connectable.`,
+        message: `${MESSAGE_PREFIX}runtime.connect is not available here: use it in an extension's scripts or pages, or in a web page its externally_connectable lists.`,
         code: 'NO_EXTENSION_API',
         isTypeError: false,
         isConnectTypeError: false,

@@ -8,7 +8,7 @@ import { connectIn } from '../../src/connect/connect.js';
 import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import { OWN_ID, USER_AGENTS } from '../helpers/fake-browsers.js';
-import { assertBuiltinsUnchanged, assertLibraryTypeError, assertValidConnectInfo, build, generated, hostileArgs, plainArgs, sameSnapshot, snapshot, type Recipe } from './normalize-args.property.test.js';
+import { assertBuiltinsUnchanged, assertLibraryTypeError, assertValidConnectInfo, build, generated, hostileArgs, plainArgs, sameSnapshot, snapshot, type Recipe } from '../helpers/hostile-values.js';
 
 /** How the spy native API behaves. */
 const BEHAVIOURS = ['chromium', 'firefox', 'oldChrome', 'rejectsTls', 'invalidated', 'otherError', 'externalPage'] as const;

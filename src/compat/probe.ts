@@ -13,13 +13,9 @@ export interface ProbedSupport {
 // The runtime objects whose ports showed an `error` property (true) or lacked one (false).
 const portErrorSeen = new WeakMap<object, boolean>();
 
-/** Records whether a port that `runtime.connect` of `runtime` returned has an `error` property, for probeSupport(); connect() calls it. */
-export function notePort(runtime: object, port: object): void {
-  try {
-    portErrorSeen.set(runtime, 'error' in port);
-  } catch {
-    // a revoked Proxy throws on `in`: nothing learnt
-  }
+/** Records whether a port that `runtime.connect` of `runtime` returned has an `error` property, for probeSupport(); normalizePort() calls it. */
+export function notePort(runtime: object, hasError: boolean): void {
+  portErrorSeen.set(runtime, hasError);
 }
 
 // How the running environment shows each feature without connecting.

@@ -23,9 +23,10 @@ function messageOf(error: unknown): string {
 }
 
 function translate(error: unknown, extensionId?: string): unknown {
+  const message = messageOf(error);
   // Chromium checks the id's form (32 letters a-p) itself; Firefox ids are free-form, so only this translates.
-  if (/Invalid extension id/.test(messageOf(error))) return new ConnectTypeError('extensionId', 'a valid extension id', describe(extensionId));
-  if (!/context invalidated/i.test(messageOf(error))) return error;
+  if (/Invalid extension id/.test(message)) return new ConnectTypeError('extensionId', 'a valid extension id', describe(extensionId));
+  if (!/context invalidated/i.test(message)) return error;
   return new WebextConnectError('CONTEXT_INVALIDATED', 'the extension was reloaded, updated or disabled, so this context can no longer connect: reload the page.', error);
 }
 

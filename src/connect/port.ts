@@ -29,14 +29,14 @@ function define(port: NativePort, key: string, value: unknown, writable: boolean
  * caller's copies it into `port.error` (reading it also silences "Unchecked runtime.lastError").
  */
 export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: readonly DroppableOption[] = NONE): ConnectedPort {
-  notePort(runtime, port);
-  let hasError = true;
+  let hasError: boolean | undefined;
   try {
     hasError = 'error' in port;
+    notePort(runtime, hasError);
   } catch {
-    // keep the port as it is
+    // a revoked Proxy throws on `in`: keep the port as it is, and learn nothing
   }
-  if (!hasError) {
+  if (hasError === false) {
     define(port, 'error', null, true);
     port.onDisconnect.addListener(() => {
       const lastError = read(runtime, 'lastError');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { notePort, probeSupport } from '../../src/compat/probe.js';
 import { compatTable } from '../../src/compat/query.js';
+import { normalizePort } from '../../src/connect/port.js';
 import { createEmptyScope, createFakeBrowser, USER_AGENTS } from '../helpers/fake-browsers.js';
 
 const TLS = 'runtime.connect.connectInfo.includeTlsChannelId';
@@ -18,13 +19,13 @@ describe('probeSupport', () => {
       [TLS]: { table: false, live: null },
       'runtime.Port.error': { table: true, live: null },
     });
-    notePort(fake.runtime, fake.runtime.connect({ name: 'x' }));
+    notePort(fake.runtime, 'error' in fake.runtime.connect({ name: 'x' }));
     assert.deepEqual(probeSupport(fake.scope)['runtime.Port.error'], { table: true, live: true });
   });
 
   it('Chromium 156: a port without `error` makes live false, like the table', () => {
     const fake = createFakeBrowser('chromium');
-    notePort(fake.runtime, fake.runtime.connect({ name: 'x' }));
+    notePort(fake.runtime, 'error' in fake.runtime.connect({ name: 'x' }));
     assert.deepEqual(probeSupport(fake.scope), {
       'runtime.connect': { table: true, live: true },
       [TLS]: { table: false, live: null },
@@ -50,12 +51,14 @@ describe('probeSupport', () => {
   });
 });
 
-describe('notePort', () => {
-  it('never throws, even for a revoked Proxy port', () => {
+describe('notePort through normalizePort', () => {
+  it('records what a real port showed, and never throws, even for a revoked Proxy port', () => {
+    const fake = createFakeBrowser('chromium');
+    normalizePort(fake.runtime.connect({ name: 'x' }), fake.runtime as never);
+    assert.deepEqual(probeSupport(fake.scope)['runtime.Port.error'], { table: false, live: false });
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
-    const runtime = {};
-    assert.doesNotThrow(() => notePort(runtime, revoked.proxy));
-    assert.doesNotThrow(() => notePort(revoked.proxy, {}));
+    assert.doesNotThrow(() => normalizePort(revoked.proxy as never, {} as never));
+    assert.doesNotThrow(() => notePort(revoked.proxy, true));
   });
 });

@@ -21,9 +21,9 @@ import { POLYFILL_MIN, UMD_MIN } from './size.js';
 import { summarize, type Summary } from './stats.js';
 
 const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
-export const STARTUP_KINDS = ['ours', 'polyfill', 'empty'] as const;
+export const STARTUP_KINDS = ['ours', 'core', 'polyfill', 'empty'] as const;
 type StartupKind = (typeof STARTUP_KINDS)[number];
-const LIB: Record<StartupKind, string> = { ours: 'webext-connect.umd.min.js', polyfill: 'browser-polyfill.min.js', empty: 'empty.js' };
+const LIB: Record<StartupKind, string> = { ours: 'webext-connect.umd.min.js', core: 'webext-connect-core.min.js', polyfill: 'browser-polyfill.min.js', empty: 'empty.js' };
 type PortKind = 'raw' | 'ours' | 'polyfill';
 
 export interface BrowserBenchOptions {
@@ -53,10 +53,10 @@ export interface BrowserBenchResult {
   /** ms for streamCount pipelined postMessage round trips. */
   stream: Record<PortKind, Summary>;
   /** Per-iteration ratios ours / polyfill (start-up) and ours / raw (ports); pairs measured back to back. */
-  ratios: { startup: Summary; roundTrip: Summary; call: Summary; stream: Summary };
+  ratios: { startup: Summary; coreStartup: Summary; roundTrip: Summary; call: Summary; stream: Summary };
 }
 
-function spec(browser: BrowserName, report: string, options: BrowserBenchOptions): ExtensionSpec {
+function spec(browser: BrowserName, report: string, core: string, options: BrowserBenchOptions): ExtensionSpec {
   const config = `var BENCH = ${JSON.stringify({ browser, report, connect: options })};\n`;
   const file = (name: string) => ({ from: join(EXT, name) });
   return {
@@ -70,6 +70,7 @@ function spec(browser: BrowserName, report: string, options: BrowserBenchOptions
       'startup-report.js': file('startup-report.js'),
       'connect.js': file('connect.js'),
       'webext-connect.umd.min.js': { from: UMD_MIN },
+      'webext-connect-core.min.js': core,
       'browser-polyfill.min.js': { from: POLYFILL_MIN },
     },
     background: ['bg.js'],
@@ -97,11 +98,11 @@ const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerR
 /** Ratios of back-to-back pairs: a[i] / b[i], leaving out pairs whose b read 0 on the clock. */
 const pairRatios = (a: number[], b: number[]) => a.flatMap((x, i) => (b[i]! > 0 ? [x / b[i]!] : []));
 
-async function runIn(name: BrowserName, executable: string, server: ReportServer, options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchResult> {
+async function runIn(name: BrowserName, executable: string, server: ReportServer, core: string, options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), `webext-connect-bench-${name}-`));
   let handle: BrowserHandle | undefined;
   try {
-    const ext = await buildExtension(spec(name, `${server.origin}/report`, options), name, join(dir, 'ext'));
+    const ext = await buildExtension(spec(name, `${server.origin}/report`, core, options), name, join(dir, 'ext'));
     const launch = name === 'chromium' ? launchChromium : launchFirefox;
     // Firefox rounds performance.now() to 1 ms by default (20 µs when cross-origin isolated, and
     // 20 µs unconditionally unless the .unconditional pref is off too).
@@ -113,7 +114,7 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
     const mine = (from: string, url?: string) => (r: Report) => r.browser === name && r.from === from && (url === undefined || r.url === url);
 
     // Start-up: one page load per sample, the kinds rotating.
-    const startup: Record<StartupKind, number[]> = { ours: [], polyfill: [], empty: [] };
+    const startup: Record<StartupKind, number[]> = { ours: [], core: [], polyfill: [], empty: [] };
     let isolated = true;
     for (let i = 0; i < options.startupLoads; i++) {
       for (let k = 0; k < STARTUP_KINDS.length; k++) {
@@ -148,6 +149,7 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
       stream: map(stream),
       ratios: {
         startup: summarize(pairRatios(startup.ours, startup.polyfill)),
+        coreStartup: summarize(pairRatios(startup.core, startup.polyfill)),
         roundTrip: summarize(pairRatios(roundTrip.ours, roundTrip.raw)),
         call: summarize(pairRatios(call.ours, call.raw)),
         stream: summarize(pairRatios(stream.ours, stream.raw)),
@@ -162,14 +164,14 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
 /** Runs the real-browser benchmarks in every browser given, one after the other; browsers are always closed. */
 export async function measureBrowsers(
   executables: Partial<Record<BrowserName, string>>,
+  /** The core as one classic script (bench/size.ts, coreScript()). */
+  core: string,
   options: BrowserBenchOptions = DEFAULT_BROWSER_OPTIONS,
   log: (line: string) => void = () => {},
 ): Promise<BrowserBenchResult[]> {
   const server = await startReportServer({
     routes: {
-      '/startup-ours.html': PAGE('ours'),
-      '/startup-polyfill.html': PAGE('polyfill'),
-      '/startup-empty.html': PAGE('empty'),
+      ...Object.fromEntries(STARTUP_KINDS.map((kind) => [`/startup-${kind}.html`, PAGE(kind)])),
       '/connect.html': PAGE('connect'),
     },
   });
@@ -177,7 +179,7 @@ export async function measureBrowsers(
     const results: BrowserBenchResult[] = [];
     for (const name of ['chromium', 'firefox'] as const) {
       const executable = executables[name];
-      if (executable) results.push(await runIn(name, executable, server, options, log));
+      if (executable) results.push(await runIn(name, executable, server, core, options, log));
     }
     return results;
   } finally {

@@ -20,16 +20,27 @@ export function gzipSize(data: string | Buffer): number {
 
 export const gzipFileSize = (path: string) => gzipSize(readFileSync(path));
 
+/** The exports of the "core": everything but the notes and future additions, as the size issue lists it. */
+export const CORE_EXPORTS = ['connect', 'onConnect', 'onConnectExternal', 'normalizeConnectArgs', 'detect', 'isSupported', 'getSupport', 'compatTable', 'probeSupport', 'ConnectTypeError', 'WebextConnectError'] as const;
+
+/** Each budgeted import: the exports an application imports from dist/webext-connect.mjs. */
+export const IMPORTS = {
+  connect: ['connect'],
+  onConnect: ['onConnect'],
+  detect: ['detect'],
+  isSupported: ['isSupported'],
+  core: CORE_EXPORTS,
+} as const satisfies Record<string, readonly string[]>;
+
+export type ImportName = keyof typeof IMPORTS;
+
 /**
- * The two applications compared for "what a connect-only app bundle adds". Both open a port named
- * "x" and post one message; `withLibrary` does it with `connect` imported from dist/webext-connect.mjs,
- * `raw` with `chrome.runtime.connect`. Each is bundled by rollup as an IIFE (a content script is a
- * classic script) and minified by @rollup/plugin-terser with its defaults.
+ * An application that imports `names` and hands them to code the bundler cannot see into, so each
+ * export is kept whole; the empty application does the same with nothing.
  */
-export const APP_SOURCES = {
-  withLibrary: `import { connect } from ${JSON.stringify(ESM)};\nconnect({ name: 'x' }).postMessage('hi');\n`,
-  raw: `chrome.runtime.connect({ name: 'x' }).postMessage('hi');\n`,
-} as const;
+export function appSource(names: readonly string[]): string {
+  return names.length ? `import { ${names.join(', ')} } from ${JSON.stringify(ESM)};\nglobalThis.use(${names.join(', ')});\n` : 'globalThis.use();\n';
+}
 
 /** Bundles one entry source with rollup + terser and returns the minified code. */
 export async function bundle(source: string): Promise<string> {
@@ -47,26 +58,19 @@ export async function bundle(source: string): Promise<string> {
   }
 }
 
-export interface AppBundleSizes {
-  /** gzip -9 bytes of the app importing connect from webext-connect. */
-  withLibrary: number;
-  /** gzip -9 bytes of the same app calling chrome.runtime.connect. */
-  raw: number;
-  /** withLibrary - raw: what importing connect adds to an application bundle. */
-  adds: number;
-  /** gzip -9 bytes of browser-polyfill.min.js followed by the raw app (the polyfill is a separate classic script), minus raw. */
-  polyfillAdds: number;
+/**
+ * What each import adds to an application, gzip -9 bytes: the application bundled by rollup as an
+ * IIFE (a content script is a classic script), minified by @rollup/plugin-terser with its defaults,
+ * minus the same application importing nothing.
+ */
+export async function importCosts(): Promise<Record<ImportName, number>> {
+  const empty = gzipSize(await bundle(appSource([])));
+  const names = Object.keys(IMPORTS) as ImportName[];
+  const sizes = await Promise.all(names.map(async (name) => gzipSize(await bundle(appSource(IMPORTS[name]))) - empty));
+  return Object.fromEntries(names.map((name, i) => [name, sizes[i]!])) as Record<ImportName, number>;
 }
 
-/** "Adds" = gzip -9 of the bundled, minified connect-only app minus gzip -9 of the same app written against the raw API. */
-export async function appBundleSizes(): Promise<AppBundleSizes> {
-  const [withLibrary, raw] = await Promise.all([bundle(APP_SOURCES.withLibrary), bundle(APP_SOURCES.raw)]);
-  const rawSize = gzipSize(raw);
-  const polyfill = readFileSync(POLYFILL_MIN, 'utf8');
-  return {
-    withLibrary: gzipSize(withLibrary),
-    raw: rawSize,
-    adds: gzipSize(withLibrary) - rawSize,
-    polyfillAdds: gzipSize(`${polyfill}\n${raw}`) - rawSize,
-  };
+/** The core as one minified classic script defining the global `webextConnectCore`, for the start-up benchmarks. */
+export function coreScript(): Promise<string> {
+  return bundle(`import { ${CORE_EXPORTS.join(', ')} } from ${JSON.stringify(ESM)};\nglobalThis.webextConnectCore = { ${CORE_EXPORTS.join(', ')} };\n`);
 }

@@ -20,12 +20,19 @@ function fakeGlobals() {
 }
 
 export interface StartupResult {
+  /** The UMD min file. */
   ours: Summary;
+  /** The core as one minified classic script (bench/size.ts, coreScript()). */
+  core: Summary;
   polyfill: Summary;
   empty: Summary;
-  /** Per-iteration ratio ours/polyfill (each pair measured back to back). */
+  /** Per-iteration ratios ours/polyfill and core/polyfill (measured back to back). */
   ratio: Summary;
+  coreRatio: Summary;
 }
+
+// How each file's global is checked after it ran.
+const GLOBAL_OF = { ours: 'typeof webextConnect', core: 'typeof webextConnectCore', polyfill: 'typeof browser' } as const;
 
 const micros = (start: bigint) => Number(process.hrtime.bigint() - start) / 1000;
 
@@ -34,12 +41,13 @@ const micros = (start: bigint) => Number(process.hrtime.bigint() - start) / 1000
  * compile: a new vm.Script each iteration, timed together with runInContext; a unique trailing
  * comment keeps V8's in-isolate compilation cache from answering.
  */
-export function measureVmStartup(mode: 'precompiled' | 'compile', iterations = 300, warmup = 30): StartupResult {
-  const sources = { ours: readFileSync(UMD_MIN, 'utf8'), polyfill: readFileSync(POLYFILL_MIN, 'utf8'), empty: '' };
-  const names = ['ours', 'polyfill', 'empty'] as const;
+export function measureVmStartup(mode: 'precompiled' | 'compile', core: string, iterations = 300, warmup = 30): StartupResult {
+  const sources = { ours: readFileSync(UMD_MIN, 'utf8'), core, polyfill: readFileSync(POLYFILL_MIN, 'utf8'), empty: '' };
+  const names = ['ours', 'core', 'polyfill', 'empty'] as const;
   const scripts = Object.fromEntries(names.map((n) => [n, new vm.Script(sources[n], { filename: `${n}.js` })])) as Record<(typeof names)[number], vm.Script>;
-  const samples: Record<(typeof names)[number], number[]> = { ours: [], polyfill: [], empty: [] };
+  const samples: Record<(typeof names)[number], number[]> = { ours: [], core: [], polyfill: [], empty: [] };
   const ratios: number[] = [];
+  const coreRatios: number[] = [];
   for (let i = 0; i < warmup + iterations; i++) {
     const times: Partial<Record<(typeof names)[number], number>> = {};
     // Rotate the order so no file always runs first after a context is made.
@@ -55,13 +63,15 @@ export function measureVmStartup(mode: 'precompiled' | 'compile', iterations = 3
         new vm.Script(`${sources[name]}\n//${mode}${i}`, { filename: `${name}.js` }).runInContext(context);
       }
       times[name] = micros(start);
-      if (name !== 'empty' && vm.runInContext(name === 'ours' ? 'typeof webextConnect' : 'typeof browser', context) !== 'object') {
+      if (name !== 'empty' && vm.runInContext(GLOBAL_OF[name], context) !== 'object') {
         throw new Error(`${name} did not define its global`);
       }
     }
     if (i < warmup) continue;
     for (const n of names) samples[n].push(times[n]!);
     ratios.push(times.ours! / times.polyfill!);
+    coreRatios.push(times.core! / times.polyfill!);
   }
-  return { ours: summarize(samples.ours), polyfill: summarize(samples.polyfill), empty: summarize(samples.empty), ratio: summarize(ratios) };
+  const [ours, coreTimes, polyfill, empty] = names.map((n) => summarize(samples[n]));
+  return { ours: ours!, core: coreTimes!, polyfill: polyfill!, empty: empty!, ratio: summarize(ratios), coreRatio: summarize(coreRatios) };
 }

@@ -3,8 +3,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserName } from '../src/detect/user-agent.js';
+import { COMPAT_NOTES } from '../src/compat/notes.js';
 import type { FeatureSupport, SupportStatement } from '../src/compat/query.js';
 import { COMPAT_TABLE } from '../src/compat/table.js';
+
+type Notes = { readonly [feature: string]: { readonly [B in BrowserName]?: string } };
 
 /** Where README.md is. */
 export const README_PATH = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -28,19 +31,20 @@ function cell(statement: SupportStatement): string {
 }
 
 /** The Markdown for the compat table and its numbered notes (identical notes share a number). */
-export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>> = COMPAT_TABLE): string {
+export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>> = COMPAT_TABLE, notesOf: Notes = COMPAT_NOTES): string {
   const notes: string[] = [];
   const rows = Object.keys(table).map((feature) => {
     const cells = COLUMNS.map(([browser]) => {
       const statement = table[feature][browser];
-      if (!statement.notes) return cell(statement);
-      if (!notes.includes(statement.notes)) notes.push(statement.notes);
-      return `${cell(statement)} [${notes.indexOf(statement.notes) + 1}]`;
+      const note = notesOf[feature]?.[browser];
+      if (!note) return cell(statement);
+      if (!notes.includes(note)) notes.push(note);
+      return `${cell(statement)} [${notes.indexOf(note) + 1}]`;
     });
     return `| \`${feature}\` | ${cells.join(' | ')} |`;
   });
   return [
-    '<!-- Generated from src/compat/table.ts by scripts/compat-readme.ts; do not edit by hand. -->',
+    '<!-- Generated from src/compat/table.ts and notes.ts by scripts/compat-readme.ts; do not edit by hand. -->',
     '',
     `| feature | ${COLUMNS.map(([, heading]) => heading).join(' | ')} |`,
     `|---|${COLUMNS.map(() => '---|').join('')}`,
@@ -61,11 +65,11 @@ export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>
 }
 
 /** `readme` with the region between the compat-table markers replaced by renderCompatTable(). */
-export function updateReadme(readme: string, table?: Readonly<Record<string, FeatureSupport>>): string {
+export function updateReadme(readme: string, table?: Readonly<Record<string, FeatureSupport>>, notes?: Notes): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`README.md needs ${START} followed by ${END}`);
-  return `${readme.slice(0, start + START.length)}\n${renderCompatTable(table)}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + START.length)}\n${renderCompatTable(table, notes)}\n${readme.slice(end)}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,5 +1,6 @@
 import { detect } from '../detect/detect.js';
 import type { Detection } from '../detect/detect.js';
+import { nativePortHasError } from '../connect/port.js';
 import { currentScope } from '../scope.js';
 import type { Scope } from '../types.js';
 import { isSupported, type FeatureName } from './query.js';
@@ -10,13 +11,6 @@ export interface ProbedSupport {
   readonly live: boolean | null;
 }
 
-// The runtime objects whose ports showed an `error` property (true) or lacked one (false).
-const portErrorSeen = new WeakMap<object, boolean>();
-
-/** Records whether a port that `runtime.connect` of `runtime` returned has an `error` property, for probeSupport(); normalizePort() calls it. */
-export function notePort(runtime: object, hasError: boolean): void {
-  portErrorSeen.set(runtime, hasError);
-}
 
 // How the running environment shows each feature without connecting.
 const LIVE_CHECKS: { readonly [F in FeatureName]: (found: Detection) => boolean | null } = {
@@ -26,7 +20,7 @@ const LIVE_CHECKS: { readonly [F in FeatureName]: (found: Detection) => boolean 
   'runtime.connect.connectInfo.includeTlsChannelId': () => null,
   // Only a port shows it: Firefox's have an own `error` (null until it fails), Chromium's have none.
   'runtime.Port.error': (found) => {
-    const seen = found.api ? portErrorSeen.get(found.api.runtime) : undefined;
+    const seen = found.api ? nativePortHasError(found.api.runtime) : undefined;
     return seen === undefined ? null : seen;
   },
 };

@@ -1,8 +1,10 @@
-import { detect } from '../detect/detect.js';
+import { detectBrowser } from '../detect/browser.js';
 import type { BrowserName } from '../detect/user-agent.js';
 import { read } from '../read.js';
+import { currentScope } from '../scope.js';
+import { COMPAT_NOTES } from './notes.js';
+import { own, supports } from './support.js';
 import { COMPAT_TABLE } from './table.js';
-import { compareVersions } from './version.js';
 
 /** One browser's support for one feature, as @mdn/browser-compat-data states it. */
 export interface SupportStatement {
@@ -10,8 +12,6 @@ export interface SupportStatement {
   readonly version_added: string | boolean;
   /** The first version without the feature again. */
   readonly version_removed?: string;
-  /** Why the value is what it is, where that is not obvious. */
-  readonly notes?: string;
 }
 
 /** One feature's support in every browser webext-connect knows. */
@@ -35,13 +35,10 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The compat table, deeply frozen: feature → browser → support statement. */
-export const compatTable = /*#__PURE__*/ deepFreeze(COMPAT_TABLE);
+export const compatTable: { readonly [F in FeatureName]: FeatureSupport } = /*#__PURE__*/ deepFreeze(COMPAT_TABLE);
 
-// Own properties only, so "__proto__" or "toString" find nothing; a non-string key is refused before
-// hasOwnProperty could run its toString.
-function own(table: object | undefined, key: unknown): any {
-  return typeof key === 'string' && table && Object.prototype.hasOwnProperty.call(table, key) ? (table as any)[key] : undefined;
-}
+/** Why a value of the compat table is what it is, deeply frozen: feature → browser → note, where not obvious. */
+export const compatNotes: { readonly [F in FeatureName]: { readonly [B in BrowserName]?: string } } = /*#__PURE__*/ deepFreeze(COMPAT_NOTES);
 
 /** A feature's row of the table, or one browser's statement for it; undefined for an unknown feature or browser. */
 export function getSupport(feature: FeatureName): FeatureSupport;
@@ -57,17 +54,6 @@ export function getSupport(feature: FeatureName, browser?: string | null): Featu
  * digit; never throws.
  */
 export function isSupported(feature: FeatureName, target?: CompatTarget): boolean {
-  let browser: unknown;
-  let version: unknown;
-  if (target === undefined) ({ name: browser, version } = detect().browser);
-  else {
-    browser = read(target, 'browser');
-    version = read(target, 'version');
-  }
-  const statement = getSupport(feature, browser as string);
-  if (!statement || !statement.version_added) return false;
-  const { version_added: added, version_removed: removed } = statement;
-  if (version == null) return !removed;
-  // '0' makes `true` a floor that every parseable version clears; NaN (unparseable) fails it.
-  return compareVersions(version as string, added === true ? '0' : added) >= 0 && (!removed || compareVersions(version as string, removed) < 0);
+  const { name, version } = target === undefined ? detectBrowser(currentScope()) : { name: read(target, 'browser'), version: read(target, 'version') };
+  return supports(own(compatTable, feature), name, version);
 }

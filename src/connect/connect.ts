@@ -1,5 +1,7 @@
-import { isSupported } from '../compat/query.js';
-import { detect } from '../detect/detect.js';
+import { supports } from '../compat/support.js';
+import { INCLUDE_TLS_CHANNEL_ID } from '../compat/table.js';
+import { detectNamespace } from '../detect/namespace.js';
+import { parseUserAgent } from '../detect/user-agent.js';
 import { ConnectTypeError, describe, noExtensionApi, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
@@ -30,24 +32,32 @@ function translate(error: unknown, extensionId?: string): unknown {
   return new WebextConnectError('CONTEXT_INVALIDATED', 'the extension was reloaded, updated or disabled, so this context can no longer connect: reload the page.', error);
 }
 
+// Only browsers older than navigator.userAgentData (Chrome 32-71, Opera 33-58) support the flag, so
+// the user agent alone decides, without detect()'s engine checks; a schema that still rejects it is
+// caught by the retry below.
+function offersTls(scope: Scope): boolean {
+  const browser = parseUserAgent(read(read(scope, 'navigator'), 'userAgent'));
+  return !!browser && supports(INCLUDE_TLS_CHANNEL_ID, browser.name, browser.version);
+}
+
 /** connect() against the extension API found in `scope`: the testable core of {@link connect}. */
 export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
   const resolved = normalizeConnectArgs(...args);
-  const found = detect(scope);
-  if (!found.api) throw noExtensionApi('runtime.connect');
-  if (resolved.extensionId === undefined && found.extensionId === null) {
+  const { api } = detectNamespace(scope);
+  if (!api) throw noExtensionApi('runtime.connect');
+  const runtime = api.runtime;
+  if (resolved.extensionId === undefined && !read(runtime, 'id')) {
     // Chromium clears runtime.id when the context is invalidated; web pages never have getManifest.
-    if (typeof read(found.api.runtime, 'getManifest') === 'function') throw translate(new Error('Extension context invalidated.'));
+    if (typeof read(runtime, 'getManifest') === 'function') throw translate(new Error('Extension context invalidated.'));
     throw new ConnectTypeError('extensionId', 'an id, as a web page must name the extension', 'none');
   }
-  const runtime = found.api.runtime;
   const info = resolved.connectInfo;
   const dropped: DroppableOption[] = [];
   const drop = () => {
     delete (info as ConnectInfo)[TLS];
     dropped.push(TLS);
   };
-  if (info && info[TLS] !== undefined && (rejectsTls.has(runtime) || !isSupported(`runtime.connect.connectInfo.${TLS}`, { browser: found.browser.name, version: found.browser.version }))) drop();
+  if (info && info[TLS] !== undefined && (rejectsTls.has(runtime) || !offersTls(scope))) drop();
   let port: NativePort;
   // At most two attempts: the second without includeTlsChannelId, if a schema rejected it.
   for (;;) {

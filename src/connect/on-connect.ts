@@ -1,4 +1,4 @@
-import { detect } from '../detect/detect.js';
+import { detectNamespace } from '../detect/namespace.js';
 import { describe, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
@@ -11,7 +11,7 @@ export type ConnectListener = (port: ConnectedPort) => void;
 /** Adds `listener` to `runtime[event]` in `scope`; the testable core of onConnect()/onConnectExternal(). */
 export function listenIn(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: ConnectListener): () => void {
   if (typeof listener !== 'function') throw new TypeError(`webext-connect: runtime.${event}.addListener(): listener expected a function, received ${describe(listener)}.`);
-  const api = detect(scope).api;
+  const { api } = detectNamespace(scope);
   const runtime = api && api.runtime;
   const target: ExtensionEvent<(port: NativePort) => void> | undefined = read(runtime, event);
   if (!runtime || !target) throw noExtensionApi(`runtime.${event}`);

@@ -1,4 +1,3 @@
-import { notePort } from '../compat/probe.js';
 import { read } from '../read.js';
 import type { NativePort, NativeRuntime } from '../types.js';
 
@@ -14,6 +13,14 @@ export type ConnectedPort = NativePort & {
 };
 
 const NONE: readonly DroppableOption[] = Object.freeze([]);
+
+// The runtime objects whose ports showed an `error` property (true) or lacked one (false), for probeSupport().
+const portErrorSeen = new WeakMap<object, boolean>();
+
+/** Whether ports of `runtime` came with their own `error` property; undefined until one was seen. */
+export function nativePortHasError(runtime: object): boolean | undefined {
+  return portErrorSeen.get(runtime);
+}
 
 function define(port: NativePort, key: string, value: unknown, writable: boolean): void {
   try {
@@ -32,7 +39,7 @@ export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped:
   let hasError: boolean | undefined;
   try {
     hasError = 'error' in port;
-    notePort(runtime, hasError);
+    portErrorSeen.set(runtime, hasError);
   } catch {
     // a revoked Proxy throws on `in`: keep the port as it is, and learn nothing
   }

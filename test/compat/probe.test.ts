@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { notePort, probeSupport } from '../../src/compat/probe.js';
+import { probeSupport } from '../../src/compat/probe.js';
 import { compatTable } from '../../src/compat/query.js';
 import { normalizePort } from '../../src/connect/port.js';
 import { createEmptyScope, createFakeBrowser, USER_AGENTS } from '../helpers/fake-browsers.js';
@@ -19,13 +19,13 @@ describe('probeSupport', () => {
       [TLS]: { table: false, live: null },
       'runtime.Port.error': { table: true, live: null },
     });
-    notePort(fake.runtime, 'error' in fake.runtime.connect({ name: 'x' }));
+    normalizePort(fake.runtime.connect({ name: 'x' }), fake.runtime as never);
     assert.deepEqual(probeSupport(fake.scope)['runtime.Port.error'], { table: true, live: true });
   });
 
   it('Chromium 156: a port without `error` makes live false, like the table', () => {
     const fake = createFakeBrowser('chromium');
-    notePort(fake.runtime, 'error' in fake.runtime.connect({ name: 'x' }));
+    normalizePort(fake.runtime.connect({ name: 'x' }), fake.runtime as never);
     assert.deepEqual(probeSupport(fake.scope), {
       'runtime.connect': { table: true, live: true },
       [TLS]: { table: false, live: null },
@@ -51,7 +51,7 @@ describe('probeSupport', () => {
   });
 });
 
-describe('notePort through normalizePort', () => {
+describe('what normalizePort records for the probe', () => {
   it('records what a real port showed, and never throws, even for a revoked Proxy port', () => {
     const fake = createFakeBrowser('chromium');
     normalizePort(fake.runtime.connect({ name: 'x' }), fake.runtime as never);
@@ -59,6 +59,6 @@ describe('notePort through normalizePort', () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
     assert.doesNotThrow(() => normalizePort(revoked.proxy as never, {} as never));
-    assert.doesNotThrow(() => notePort(revoked.proxy, true));
+    assert.doesNotThrow(() => normalizePort(fake.runtime.connect({ name: 'y' }), revoked.proxy as never));
   });
 });

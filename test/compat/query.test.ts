@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BROWSER_NAMES, type BrowserName } from '../../src/detect/user-agent.js';
-import { compatTable, getSupport, isSupported, type FeatureName } from '../../src/compat/query.js';
+import { compatNotes, compatTable, getSupport, isSupported, type FeatureName } from '../../src/compat/query.js';
 import * as compat from '../../src/compat/index.js';
 
 // Each feature queried at its boundaries in every browser, written out by hand from the issue and
@@ -112,16 +112,20 @@ describe('compatTable', () => {
 
   it('holds only MDN-shaped statements, a note on every value that is not a plain version', () => {
     for (const [feature, row] of Object.entries(compatTable)) {
-      for (const [browser, statement] of Object.entries(row) as Array<[string, Record<string, unknown>]>) {
+      const notes: Record<string, string | undefined> = compatNotes[feature as FeatureName];
+      for (const [browser, statement] of Object.entries(row) as unknown as Array<[string, Record<string, unknown>]>) {
         const label = `${feature} ${browser}`;
-        assert.ok(Object.keys(statement).every((key) => ['version_added', 'version_removed', 'notes'].includes(key)), label);
+        assert.ok(Object.keys(statement).every((key) => ['version_added', 'version_removed'].includes(key)), label);
         const added = statement.version_added;
         assert.ok(typeof added === 'boolean' || (typeof added === 'string' && /^\d+$/.test(added)), label);
         if ('version_removed' in statement) assert.ok(typeof statement.version_removed === 'string' && /^\d+$/.test(statement.version_removed), label);
-        if (typeof added !== 'string' || 'version_removed' in statement) assert.equal(typeof statement.notes, 'string', `${label} needs a note`);
-        if ('notes' in statement) assert.ok(!String(statement.notes).includes('\n'), `${label}: one line`);
+        if (typeof added !== 'string' || 'version_removed' in statement) assert.equal(typeof notes[browser], 'string', `${label} needs a note`);
+        if (browser in notes) assert.ok(!String(notes[browser]).includes('\n'), `${label}: one line`);
       }
+      for (const browser of Object.keys(notes)) assert.ok(browser in row, `${feature}: a note for unknown browser ${browser}`);
     }
+    assert.deepEqual(Object.keys(compatNotes).sort(), Object.keys(compatTable).sort(), 'notes and table name the same features');
+    assert.ok(Object.isFrozen(compatNotes) && Object.isFrozen(compatNotes['runtime.connect']));
   });
 
   it('keeps an option inside the range of runtime.connect itself', () => {
@@ -137,6 +141,6 @@ describe('compatTable', () => {
 
 describe('src/compat/index.ts', () => {
   it('exports the public API', () => {
-    assert.deepEqual(Object.keys(compat).sort(), ['compatTable', 'getSupport', 'isSupported', 'probeSupport']);
+    assert.deepEqual(Object.keys(compat).sort(), ['compatNotes', 'compatTable', 'getSupport', 'isSupported', 'probeSupport']);
   });
 });

@@ -1,7 +1,12 @@
+import { read } from './read.js';
+
 /** Stable codes of the errors webext-connect throws. */
-export type ErrorCode = 'INVALID_ARGUMENT' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED';
+export type ErrorCode = 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED' | 'PORT_DISCONNECTED';
 
 const PREFIX = 'webext-connect: ';
+
+/** "webext-connect: <call>: <parameter> expected <what>, received <what>.": the one TypeError format. */
+export const typeMessage = (call: string, parameter: string, expected: string, received: string) => `${PREFIX}${call}: ${parameter} expected ${expected}, received ${received}.`;
 
 /** A bad argument to connect(): a TypeError naming the call, the parameter, what was expected and what was received. */
 export class ConnectTypeError extends TypeError {
@@ -10,17 +15,28 @@ export class ConnectTypeError extends TypeError {
   /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>'. */
   readonly parameter: string;
   constructor(parameter: string, expected: string, received: string) {
-    super(`${PREFIX}runtime.connect(): ${parameter} expected ${expected}, received ${received}.`);
+    super(typeMessage('runtime.connect()', parameter, expected, received));
     this.name = 'TypeError';
     this.parameter = parameter;
   }
 }
 
-/** The environment cannot connect: no extension API here, or the extension context is gone. */
+/** A message the browser refused to send (or no message at all), in the same TypeError format; the native error is its `cause`. */
+export class UnsendableMessageError extends TypeError {
+  /** Always 'UNSENDABLE_MESSAGE'. */
+  readonly code = 'UNSENDABLE_MESSAGE' as const;
+  constructor(received: string, cause?: unknown) {
+    super(typeMessage('port.postMessage()', 'message', 'a value this browser can serialize', received));
+    this.name = 'TypeError';
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/** The environment or the port cannot do what was asked: no extension API here, the extension context is gone, or the port is disconnected. */
 export class WebextConnectError extends Error {
-  /** 'NO_EXTENSION_API' or 'CONTEXT_INVALIDATED'. */
-  readonly code: Exclude<ErrorCode, 'INVALID_ARGUMENT'>;
-  constructor(code: Exclude<ErrorCode, 'INVALID_ARGUMENT'>, message: string, cause?: unknown) {
+  /** 'NO_EXTENSION_API', 'CONTEXT_INVALIDATED' or 'PORT_DISCONNECTED'. */
+  readonly code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>;
+  constructor(code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>, message: string, cause?: unknown) {
     super(PREFIX + message);
     this.name = 'WebextConnectError';
     this.code = code;
@@ -31,6 +47,17 @@ export class WebextConnectError extends Error {
 /** The NO_EXTENSION_API error for `call` (e.g. 'runtime.connect'). */
 export function noExtensionApi(call: string): WebextConnectError {
   return new WebextConnectError('NO_EXTENSION_API', `${call} is not available here: use it in an extension's scripts or pages, or in a web page its externally_connectable lists.`);
+}
+
+/** The message of a thrown value, or '' when it has none that is a string (never throws). */
+export function messageOf(error: unknown): string {
+  const message = read(error, 'message');
+  return typeof message === 'string' ? message : '';
+}
+
+/** CONTEXT_INVALIDATED when `error` says "Extension context invalidated." (the extension was reloaded, updated or disabled); otherwise undefined. */
+export function contextInvalidated(error: unknown, message = messageOf(error)): WebextConnectError | undefined {
+  if (/context invalidated/i.test(message)) return new WebextConnectError('CONTEXT_INVALIDATED', 'the extension was reloaded, updated or disabled: reload the page.', error);
 }
 
 /** Describes any value for an error message without running the caller's code (no toString, no getters). */

@@ -2,7 +2,7 @@ import { supports } from '../compat/support.js';
 import { INCLUDE_TLS_CHANNEL_ID } from '../compat/table.js';
 import { detectNamespace } from '../detect/namespace.js';
 import { parseUserAgent } from '../detect/user-agent.js';
-import { ConnectTypeError, describe, noExtensionApi, WebextConnectError } from '../errors.js';
+import { contextInvalidated, ConnectTypeError, describe, messageOf, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { NativePort, NativeRuntime, Scope } from '../types.js';
@@ -19,17 +19,11 @@ function callNative(runtime: NativeRuntime, { extensionId, connectInfo }: Connec
   return connectInfo ? runtime.connect(connectInfo) : runtime.connect();
 }
 
-function messageOf(error: unknown): string {
-  const message = read(error, 'message');
-  return typeof message === 'string' ? message : '';
-}
-
 function translate(error: unknown, extensionId?: string): unknown {
   const message = messageOf(error);
   // Chromium checks the id's form (32 letters a-p) itself; Firefox ids are free-form, so only this translates.
   if (/Invalid extension id/.test(message)) return new ConnectTypeError('extensionId', 'a valid extension id', describe(extensionId));
-  if (!/context invalidated/i.test(message)) return error;
-  return new WebextConnectError('CONTEXT_INVALIDATED', 'the extension was reloaded, updated or disabled, so this context can no longer connect: reload the page.', error);
+  return contextInvalidated(error, message) || error;
 }
 
 // Only browsers older than navigator.userAgentData (Chrome 32-71, Opera 33-58) support the flag, so

@@ -1,5 +1,5 @@
 import { detectNamespace } from '../detect/namespace.js';
-import { describe, noExtensionApi } from '../errors.js';
+import { describe, noExtensionApi, typeMessage } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { ExtensionEvent, NativePort, Scope } from '../types.js';
@@ -10,7 +10,7 @@ export type ConnectListener = (port: ConnectedPort) => void;
 
 /** Adds `listener` to `runtime[event]` in `scope`; the testable core of onConnect()/onConnectExternal(). */
 export function listenIn(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: ConnectListener): () => void {
-  if (typeof listener !== 'function') throw new TypeError(`webext-connect: runtime.${event}.addListener(): listener expected a function, received ${describe(listener)}.`);
+  if (typeof listener !== 'function') throw new TypeError(typeMessage(`runtime.${event}.addListener()`, 'listener', 'a function', describe(listener)));
   const { api } = detectNamespace(scope);
   const runtime = api && api.runtime;
   const target: ExtensionEvent<(port: NativePort) => void> | undefined = read(runtime, event);

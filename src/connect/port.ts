@@ -1,10 +1,11 @@
+import { contextInvalidated, describe, messageOf, UnsendableMessageError, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
 import type { NativePort, NativeRuntime } from '../types.js';
 
 /** connectInfo options connect() may drop because the running browser does not support them. */
 export type DroppableOption = 'includeTlsChannelId';
 
-/** The browser's own Port, with `error` set the same way in every browser and what connect() dropped. */
+/** The browser's own Port, with `error` set the same way in every browser, postMessage's errors made the same, and what connect() dropped. */
 export type ConnectedPort = NativePort & {
   /** After a disconnect caused by an error, that error (the browser's message); otherwise null. */
   error: Error | null;
@@ -30,10 +31,22 @@ function define(port: NativePort, key: string, value: unknown, writable: boolean
   }
 }
 
+// What a native postMessage threw, in the library's terms: the texts differ by browser
+// ("Attempting to use a disconnected port object" in Chromium, "Attempt to postMessage on
+// disconnected port" in Firefox); anything else it throws is a message it cannot serialize
+// (Chromium's "Could not serialize message." and 64 MiB limit, Firefox's DataCloneError).
+function translatePost(error: unknown, message: unknown): unknown {
+  const text = messageOf(error);
+  if (/disconnected port/.test(text)) return new WebextConnectError('PORT_DISCONNECTED', 'port.postMessage(): the port is disconnected.', error);
+  return contextInvalidated(error, text) || new UnsendableMessageError(describe(message), error);
+}
+
 /**
- * Makes `port.error` behave as in Firefox everywhere: Chromium reports a failed connection only
- * through `runtime.lastError` while `onDisconnect` runs, so a listener registered before any of the
- * caller's copies it into `port.error` (reading it also silences "Unchecked runtime.lastError").
+ * Makes the native port behave the same in every browser, keeping it the browser's own object:
+ * `port.error` as in Firefox (Chromium reports a failed connection only through `runtime.lastError`
+ * while `onDisconnect` runs, so a listener registered before any of the caller's copies it; reading
+ * it also silences "Unchecked runtime.lastError"), and an own `postMessage` that calls the native one
+ * and only translates what it throws.
  */
 export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: readonly DroppableOption[] = NONE): ConnectedPort {
   let hasError: boolean | undefined;
@@ -49,6 +62,23 @@ export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped:
       const lastError = read(runtime, 'lastError');
       if (lastError) port.error = new Error(String(read(lastError, 'message')));
     });
+  }
+  const post = read(port, 'postMessage');
+  if (typeof post === 'function') {
+    define(
+      port,
+      'postMessage',
+      // Chromium refuses a call without a message and Firefox sends undefined: refused everywhere.
+      function postMessage(message: unknown) {
+        if (!arguments.length) throw new UnsendableMessageError('no argument');
+        try {
+          post.call(port, message);
+        } catch (error) {
+          throw translatePost(error, message);
+        }
+      },
+      true,
+    );
   }
   define(port, 'droppedOptions', dropped, false);
   return port as ConnectedPort;

@@ -3,7 +3,9 @@ import { currentScope } from '../scope.js';
 import type { ExtensionApi, Scope } from '../types.js';
 import { detectBrowser, type BrowserInfo } from './browser.js';
 import { detectNamespace, type NamespaceName } from './namespace.js';
+import { manifestOf } from './manifest.js';
 import { detectPromises } from './promises.js';
+import { detectSerialization, type Serialization } from './serialization.js';
 
 /** What detect() found about the running environment. */
 export interface Detection {
@@ -17,6 +19,8 @@ export interface Detection {
   readonly browser: BrowserInfo;
   /** `runtime.id`: the running extension's id; null in a web page, even one that may connect. */
   readonly extensionId: string | null;
+  /** How port messages are serialized here ('json' or 'structured_clone'), or null without an extension API. */
+  readonly serialization: Serialization | null;
 }
 
 const cache = new WeakMap<Scope, Detection>();
@@ -26,12 +30,14 @@ export function detectScope(scope: Scope): Detection {
   const { namespace, api } = detectNamespace(scope);
   const browser = detectBrowser(scope);
   const id = read(read(api, 'runtime'), 'id');
+  const manifest = manifestOf(api);
   return Object.freeze({
     namespace,
     api,
-    promises: detectPromises(namespace, api, browser),
+    promises: detectPromises(namespace, api, browser, manifest),
     browser: Object.freeze(browser),
     extensionId: typeof id === 'string' && id !== '' ? id : null,
+    serialization: detectSerialization(api, browser, manifest, read(read(scope, 'navigator'), 'userAgent')),
   });
 }
 

@@ -3,25 +3,16 @@ import type { ExtensionApi } from '../types.js';
 import type { BrowserInfo } from './browser.js';
 import type { NamespaceName } from './namespace.js';
 
-function manifestVersion(api: ExtensionApi): number {
-  try {
-    const manifest = api.runtime.getManifest ? api.runtime.getManifest() : undefined;
-    const version = read(manifest, 'manifest_version');
-    return typeof version === 'number' ? version : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * Whether async methods of `api` return promises, decided without calling any of them:
  * legacy Edge's `browser` takes callbacks; every other `browser` (Firefox, Chromium's alias) returns
  * promises; `chrome` does where the manifest is version 3 or later (Chromium's rule), or where it
  * is Firefox's `browser` under another name.
  */
-export function detectPromises(namespace: NamespaceName | null, api: ExtensionApi | null, browser: BrowserInfo): boolean {
+export function detectPromises(namespace: NamespaceName | null, api: ExtensionApi | null, browser: BrowserInfo, manifest: unknown): boolean {
   if (!api) return false;
   if (browser.name === 'edge' && parseInt(browser.version || '', 10) < 79) return false;
   if (namespace === 'browser' || browser.name === 'firefox' || browser.name === 'firefox_android') return true;
-  return manifestVersion(api) >= 3;
+  const version = read(manifest, 'manifest_version');
+  return typeof version === 'number' && version >= 3;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connectIn } from '../../src/connect/connect.js';
 import { listenIn } from '../../src/connect/on-connect.js';
-import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
+import { ConnectTypeError, messageOf, WebextConnectError } from '../../src/errors.js';
 import { createEmptyScope, createFakeBrowser, createPlainChromePage, NO_RECEIVER, OTHER_ID, OWN_ID, type FakeKind } from '../helpers/fake-browsers.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from './cases.js';
 
@@ -43,7 +43,7 @@ describe('connect', () => {
         await fake.settle();
         assert.deepEqual(seen, [NO_RECEIVER]);
         assert.ok((port.error as unknown) instanceof Error);
-        assert.throws(() => port.postMessage('late'), /disconnected port/);
+        assert.throws(() => port.postMessage('late'), (error: unknown) => error instanceof WebextConnectError && error.code === 'PORT_DISCONNECTED' && /disconnected port/.test(messageOf((error as { cause?: unknown }).cause)));
       });
 
       it('a clean disconnect leaves port.error null', () => {
@@ -177,7 +177,7 @@ describe('onConnect / onConnectExternal', () => {
       port.onMessage.addListener((message) => log.push(message));
     });
     const native = fake.deliverConnection('onConnect', 'port-from-cs');
-    assert.deepEqual(native.postMessage.firstCall.args, [{ greeting: 'hi there content script!' }]);
+    assert.deepEqual(native.posted.firstCall.args, [{ greeting: 'hi there content script!' }]);
     native.onMessage.dispatch({ greeting: 'hello from content script' });
     assert.deepEqual(log, [{ greeting: 'hello from content script' }]);
   });

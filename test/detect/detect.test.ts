@@ -3,6 +3,32 @@ import { detect, detectScope } from '../../src/detect/detect.js';
 import { detectBrowser } from '../../src/detect/browser.js';
 import { createEmptyScope, createFakeBrowser, createPlainChromePage, OWN_ID, USER_AGENTS } from '../helpers/fake-browsers.js';
 
+describe('detect().serialization', () => {
+  const withManifest = (userAgent: string, manifest: object | (() => never)) => {
+    const fake = createFakeBrowser('chromium');
+    (fake.scope.navigator as { userAgent: string }).userAgent = userAgent;
+    fake.runtime.getManifest = typeof manifest === 'function' ? manifest : () => manifest;
+    return detectScope(fake.scope).serialization;
+  };
+  const CHROME_147 = USER_AGENTS.chromium.replace('Chrome/156', 'Chrome/147');
+  const OPERA_ON_148 = USER_AGENTS.opera.replace('Chrome/120', 'Chrome/148');
+
+  // [label, what detect() sees, expected]
+  const CASES: ReadonlyArray<readonly [string, () => string | null, string | null]> = [
+    ['Firefox: structured clone, always', () => detectScope(createFakeBrowser('firefox').scope).serialization, 'structured_clone'],
+    ['Chromium 156 without the manifest key: JSON', () => detectScope(createFakeBrowser('chromium').scope).serialization, 'json'],
+    ['Chromium 156 with "message_serialization": "structured_clone"', () => withManifest(USER_AGENTS.chromium, { manifest_version: 3, message_serialization: 'structured_clone' }), 'structured_clone'],
+    ['Chromium 156 with another value of the key: JSON', () => withManifest(USER_AGENTS.chromium, { manifest_version: 3, message_serialization: 'json' }), 'json'],
+    ['Chromium 147 ignores the key: JSON', () => withManifest(CHROME_147, { manifest_version: 3, message_serialization: 'structured_clone' }), 'json'],
+    ['Opera on Chromium 148 with the key: the engine version counts', () => withManifest(OPERA_ON_148, { message_serialization: 'structured_clone' }), 'structured_clone'],
+    ['getManifest throws (an invalidated context): JSON', () => withManifest(USER_AGENTS.chromium, () => { throw new Error('Extension context invalidated.'); }), 'json'],
+    ['legacy Edge: JSON', () => detectScope(createFakeBrowser('legacyEdge').scope).serialization, 'json'],
+    ['no extension API: null', () => detectScope(createEmptyScope()).serialization, null],
+    ['a plain Chrome page: null', () => detectScope(createPlainChromePage()).serialization, null],
+  ];
+  for (const [label, run, expected] of CASES) it(label, () => assert.equal(run(), expected));
+});
+
 describe('detect', () => {
   it('Chromium 156: picks the `browser` alias (same runtime as chrome), promises, chrome 156', () => {
     const fake = createFakeBrowser('chromium');
@@ -27,7 +53,7 @@ describe('detect', () => {
   it('Firefox (browser === chrome): browser namespace, promises, firefox from the feature even with a Chrome UA', () => {
     const fake = createFakeBrowser('firefox');
     assert.deepEqual({ ...detectScope(fake.scope), api: null }, {
-      namespace: 'browser', api: null, promises: true, browser: { name: 'firefox', version: '153.0' }, extensionId: OWN_ID,
+      namespace: 'browser', api: null, promises: true, browser: { name: 'firefox', version: '153.0' }, extensionId: OWN_ID, serialization: 'structured_clone',
     });
     (fake.scope.navigator as any).userAgent = USER_AGENTS.chromium;
     assert.deepEqual(detectScope(fake.scope).browser, { name: 'firefox', version: null });

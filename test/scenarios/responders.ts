@@ -13,6 +13,8 @@ export function respond(role: Role, lib: Lib): () => void {
   return lib[via]((port) => {
     const sender = (port.sender ?? {}) as { id?: unknown; tab?: unknown; tlsChannelId?: unknown };
     port.onMessage.addListener((message: Json) => {
+      // The other side hanging up on request, for the scenarios of a port closed from afar.
+      if (message !== null && typeof message === 'object' && 'hangUp' in message) return port.disconnect();
       const reply: Reply = {
         echo: message,
         name: port.name,

@@ -56,6 +56,7 @@ export interface Scenario {
 /** Not 32 letters a-p, so not a Chromium extension id. */
 export const MALFORMED_ID = 'not-an-extension-id';
 export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+const PORT_DISCONNECTED_MESSAGE = 'webext-connect: port.postMessage(): the port is disconnected.';
 const TLS = 'runtime.connect.connectInfo.includeTlsChannelId' as const;
 const compatName = (ctx: Ctx) => (ctx.browser === 'chromium' ? 'chrome' : 'firefox');
 
@@ -68,6 +69,7 @@ function detection(lib: Lib): Json {
     browser: d.browser.name,
     major: d.browser.version === null ? null : parseInt(d.browser.version, 10),
     extensionId: d.extensionId,
+    serialization: d.serialization,
   };
 }
 
@@ -75,11 +77,13 @@ function expectDetection(result: any, ctx: Ctx, extensionId: string | null | 'an
   assert.equal(result.browser, compatName(ctx), 'browser name');
   assert.equal(result.major, ctx.major, 'major version');
   if (extensionId === null) {
-    assert.deepEqual([result.namespace, result.hasApi, result.promises, result.extensionId], [null, false, false, null]);
+    assert.deepEqual([result.namespace, result.hasApi, result.promises, result.extensionId, result.serialization], [null, false, false, null, null]);
     return;
   }
   // Both browsers expose `browser` with a callable runtime.connect (Chromium 156's alias), and it returns promises.
   assert.deepEqual([result.namespace, result.hasApi, result.promises], ['browser', true, true]);
+  // The test extensions' manifests do not ask for structured clone, so Chromium keeps JSON.
+  assert.equal(result.serialization, ctx.browser === 'chromium' ? 'json' : 'structured_clone', 'serialization');
   assert.equal(typeof result.extensionId, 'string');
 }
 
@@ -123,10 +127,47 @@ function missingReceiver(where: Where, label: string): Scenario {
         { message: NO_RECEIVER, isError: true, still: NO_RECEIVER },
         ctx.browser,
       );
-      assert.match(result.late.message, /disconnected port/);
+      assert.deepEqual([result.late.code, result.late.message], ['PORT_DISCONNECTED', PORT_DISCONNECTED_MESSAGE], ctx.browser);
     },
   };
 }
+
+
+const NO_ARGUMENT = Symbol('no argument');
+// Values every browser refuses to send, whatever its serialization (shared/notes/ports.md, section 1).
+const UNSENDABLE: ReadonlyArray<readonly [string, typeof NO_ARGUMENT | (() => unknown)]> = [
+  ['no argument', NO_ARGUMENT],
+  ['function', () => () => 1],
+  ['symbol', () => Symbol('s')],
+];
+
+/** What fn threw, as JSON, or 'did not throw'. */
+function attempt(lib: Lib, fn: () => void): Json {
+  try {
+    fn();
+  } catch (error) {
+    return describeError(error, lib);
+  }
+  return 'did not throw';
+}
+
+const disconnectedError = () => ({
+  name: 'WebextConnectError',
+  message: PORT_DISCONNECTED_MESSAGE,
+  code: 'PORT_DISCONNECTED',
+  isTypeError: false,
+  isConnectTypeError: false,
+  isWebextConnectError: true,
+});
+
+const unsendableError = (received: string) => ({
+  name: 'TypeError',
+  message: `webext-connect: port.postMessage(): message expected a value this browser can serialize, received ${received}.`,
+  code: 'UNSENDABLE_MESSAGE',
+  isTypeError: true,
+  isConnectTypeError: false,
+  isWebextConnectError: false,
+});
 
 const ownIdInCases = OVERLOADS.find((row) => row.label === '(id)')!.args[0];
 const ROUND_TRIP_OVERLOADS = ['()', '(null, info)', '(undefined, info)', '(info with name undefined)', '(id, info)', '(id, null)', '(frozen info)'];
@@ -281,6 +322,48 @@ export const SCENARIOS: readonly Scenario[] = [
     run: (lib) => roundTrip(lib, [{ name: 'echo-divs' }], { divs: true }),
     expect: (result, ctx) => expectEcho(result, 'echo-divs', { divs: true }, ctx),
   },
+
+  // The Port after the call: one error for a disconnected port, one for a message that cannot be sent.
+  {
+    name: 'postMessage after the port’s own disconnect(): PORT_DISCONNECTED, one text',
+    where: 'content',
+    async run(lib) {
+      const port = lib.connect({ name: 'own-disconnect' });
+      port.disconnect();
+      return attempt(lib, () => port.postMessage('late'));
+    },
+    expect: (result, ctx) => assert.deepEqual(result, disconnectedError(), ctx.browser),
+  },
+  {
+    name: 'postMessage after the other side disconnected: PORT_DISCONNECTED, one text',
+    where: 'content',
+    async run(lib) {
+      const port = lib.connect({ name: 'hang-up' });
+      await new Promise<void>((resolve) => {
+        port.onDisconnect.addListener(() => resolve());
+        port.postMessage({ hangUp: true });
+      });
+      return { error: port.error === null ? null : String(port.error), late: attempt(lib, () => port.postMessage('late')) };
+    },
+    expect: (result, ctx) => assert.deepEqual(result, { error: null, late: disconnectedError() }, ctx.browser),
+  },
+  ...UNSENDABLE.map(
+    ([label, value]): Scenario => ({
+      name: `postMessage(${label}): UNSENDABLE_MESSAGE in every browser, the port stays open`,
+      where: 'content',
+      async run(lib) {
+        const port = lib.connect({ name: 'unsendable' });
+        const thrown = attempt(lib, () => (value === NO_ARGUMENT ? (port.postMessage as () => void)() : port.postMessage(value())));
+        // The port still works after the refusal.
+        const reply = await ask(port, { after: label });
+        return { thrown, echo: (reply as { echo?: Json }).echo ?? reply };
+      },
+      expect(result, ctx) {
+        assert.deepEqual(result.thrown, unsendableError(label === 'no argument' ? 'no argument' : `a ${label}`), ctx.browser);
+        assert.deepEqual(result.echo, { after: label }, ctx.browser);
+      },
+    }),
+  ),
 
   // 7. A plain web page.
   {

@@ -1,7 +1,6 @@
 // Writes the compat table into README.md between the compat-table markers, from src/compat/table.ts.
 // Run: node --import tsx scripts/compat-readme.ts [--check]   (--check: exit 1 when README.md is stale)
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { BrowserName } from '../src/detect/user-agent.js';
 import { COMPAT_NOTES } from '../src/compat/notes.js';
 import type { FeatureSupport, SupportStatement } from '../src/compat/query.js';
@@ -9,11 +8,9 @@ import { COMPAT_TABLE } from '../src/compat/table.js';
 
 type Notes = { readonly [feature: string]: { readonly [B in BrowserName]?: string } };
 
-/** Where README.md is. */
-export const README_PATH = fileURLToPath(new URL('../README.md', import.meta.url));
+import { replaceRegion, writeOrCheck } from './readme-region.js';
 
-const START = '<!-- compat-table:start -->';
-const END = '<!-- compat-table:end -->';
+export { README_PATH } from './readme-region.js';
 
 // Column order and headings, as the issue's table has them.
 const COLUMNS: ReadonlyArray<readonly [BrowserName, string]> = [
@@ -66,21 +63,9 @@ export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>
 
 /** `readme` with the region between the compat-table markers replaced by renderCompatTable(). */
 export function updateReadme(readme: string, table?: Readonly<Record<string, FeatureSupport>>, notes?: Notes): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs ${START} followed by ${END}`);
-  return `${readme.slice(0, start + START.length)}\n${renderCompatTable(table, notes)}\n${readme.slice(end)}`;
+  return replaceRegion(readme, 'compat-table', renderCompatTable(table, notes));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const readme = readFileSync(README_PATH, 'utf8');
-  const updated = updateReadme(readme);
-  if (process.argv.includes('--check')) {
-    if (updated !== readme) {
-      console.error('README.md compat table is out of date: run node --import tsx scripts/compat-readme.ts');
-      process.exitCode = 1;
-    }
-  } else if (updated !== readme) {
-    writeFileSync(README_PATH, updated);
-  }
+  writeOrCheck(updateReadme, 'npm run compat:readme');
 }

@@ -3,7 +3,10 @@
 // asserted here; `npm run bench` reports them, and the targets, with "met?".
 import assert from 'node:assert/strict';
 import { budgets, sizeCeilings } from '../bench/budgets.js';
+import { readFileSync } from 'node:fs';
 import { gzipFileSize, importCosts, IMPORTS, UMD_MIN, type ImportName } from '../bench/size.js';
+import { README_PATH } from '../scripts/readme-region.js';
+import { updateReadme } from '../scripts/size-readme.js';
 
 describe('size limits (gzip -9)', function () {
   this.timeout(60_000);
@@ -15,6 +18,11 @@ describe('size limits (gzip -9)', function () {
   it(`dist/webext-connect.umd.min.js is at most ${sizeCeilings.umdMinGzipBytes} bytes (target: ${budgets.umdMinGzipBytes})`, () => {
     const size = gzipFileSize(UMD_MIN);
     assert.ok(size <= sizeCeilings.umdMinGzipBytes, `${size} bytes gzipped, ceiling ${sizeCeilings.umdMinGzipBytes}`);
+  });
+
+  it('the README\'s "What each import costs" is today\'s (run: npm run size:readme)', () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    assert.equal(readme, updateReadme(readme, costs));
   });
 
   for (const name of Object.keys(IMPORTS) as ImportName[]) {

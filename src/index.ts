@@ -13,4 +13,4 @@ export type { ConnectedPort, DroppableOption } from './connect/port.js';
 export * from './compat/index.js';
 export { ConnectTypeError, UnsendableMessageError, WebextConnectError } from './errors.js';
 export type { ErrorCode } from './errors.js';
-export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime } from './types.js';
+export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime, PortLike } from './types.js';

@@ -30,6 +30,23 @@ export interface NativeRuntime {
   getBrowserInfo?(): unknown;
 }
 
+/** Any `runtime.Port` type (the library's, @types/chrome's, webextension-polyfill's, @types/firefox-webext-browser's): what a caller may name as a port's type. */
+export interface PortLike {
+  readonly name: string;
+  postMessage(message: any): void;
+  disconnect(): void;
+  readonly onMessage: PortLikeEvent<(message: any, port: any) => void>;
+  readonly onDisconnect: PortLikeEvent<(port: any) => void>;
+}
+
+// What every browser's port events and every ecosystem's event types share: hasListener is left out
+// because NativePort (lookalike environments) may lack it, and so are @types/chrome's hasListeners
+// (absent in Firefox) and rule methods (absent from port events in Chromium 156 and Firefox 153 alike).
+interface PortLikeEvent<L> {
+  addListener(listener: L): void;
+  removeListener(listener: L): void;
+}
+
 /** A `browser` or `chrome` object that has a callable `runtime.connect`. */
 export interface ExtensionApi {
   readonly runtime: NativeRuntime;

@@ -1,17 +1,23 @@
 import { contextInvalidated, describe, messageOf, UnsendableMessageError, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
-import type { NativePort, NativeRuntime } from '../types.js';
+import type { ExtensionEvent, NativePort, NativeRuntime } from '../types.js';
 
 /** connectInfo options connect() may drop because the running browser does not support them. */
 export type DroppableOption = 'includeTlsChannelId';
 
-/** The browser's own Port, with `error` set the same way in every browser, postMessage's errors made the same, and what connect() dropped. */
-export type ConnectedPort = NativePort & {
+/** The browser's own Port, with `error` set the same way in every browser, postMessage's errors made the same, and what connect() dropped; `M` types its messages. */
+export interface ConnectedPort<M = any> {
+  readonly name: string;
+  readonly sender?: unknown;
   /** After a disconnect caused by an error, that error (the browser's message); otherwise null. */
   error: Error | null;
   /** connectInfo options connect() removed before the native call because this browser does not support them. */
   readonly droppedOptions: readonly DroppableOption[];
-};
+  postMessage(message: M): void;
+  disconnect(): void;
+  readonly onMessage: ExtensionEvent<(message: M, port: ConnectedPort<M>) => void>;
+  readonly onDisconnect: ExtensionEvent<(port: ConnectedPort<M>) => void>;
+}
 
 const NONE: readonly DroppableOption[] = Object.freeze([]);
 

@@ -3,6 +3,9 @@ import { describe, noExtensionApi, typeMessage } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { ExtensionEvent, NativePort, PortLike, Scope } from '../types.js';
+// The one import from the port layer into src/connect: a background must deliver persistent ports
+// once and in order without importing anything more than onConnect().
+import { acceptPort } from '../port/receiver.js';
 import { normalizePort, type ConnectedPort } from './port.js';
 
 /** The receiving side's listener: gets the connecting Port, normalized like connect()'s; `M` types its messages. */
@@ -17,7 +20,7 @@ export function listenIn<P extends PortLike = ConnectedPort>(scope: Scope, event
   if (!runtime || !target) throw noExtensionApi(`runtime.${event}`);
   // P is the caller's name for the browser's own Port (see connect()); the object is that Port. A
   // cast in place, not an alias: an alias would cost bytes in every bundle that imports onConnect.
-  const wrapped = (port: NativePort) => (listener as (port: PortLike) => void)(normalizePort(port, runtime));
+  const wrapped = (port: NativePort) => (listener as (port: PortLike) => void)(acceptPort(normalizePort(port, runtime), runtime));
   target.addListener(wrapped);
   return () => target.removeListener(wrapped);
 }

@@ -29,6 +29,7 @@ export const IMPORTS = {
   onConnect: ['onConnect'],
   detect: ['detect'],
   isSupported: ['isSupported'],
+  persistentPort: ['connect', 'persistentPort'],
   core: CORE_EXPORTS,
 } as const satisfies Record<string, readonly string[]>;
 

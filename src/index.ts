@@ -14,3 +14,6 @@ export * from './compat/index.js';
 export { ConnectTypeError, UnsendableMessageError, WebextConnectError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime, PortLike } from './types.js';
+export { persistentPort } from './port/persistent-port.js';
+export type { PersistentPort, PersistentPortOptions, PersistentPortState } from './port/persistent-port.js';
+export type { PortEvent } from './port/event.js';

@@ -226,3 +226,129 @@ export function createEmptyScope(userAgent = USER_AGENTS.firefox): Record<string
 export function createPlainChromePage(): Record<string, unknown> {
   return { chrome: { loadTimes() {}, csi() {}, app: {} }, navigator: { userAgent: USER_AGENTS.chromium } };
 }
+
+/** A fake content-script port or background port of a FakeExtension (Firefox-style `error`). */
+export interface LinkedPort extends FakePort {
+  /** The port at the other end. */
+  peer?: LinkedPort;
+  /** False once either end disconnected or the background stopped. */
+  open: boolean;
+}
+
+/** A content script and its extension's background, linked by ports, with a background that can stop. */
+export interface FakeExtension {
+  /** The content script's global scope. */
+  content: Record<string, unknown> & { addEventListener?: unknown };
+  /** The content script's runtime; `connect` is a sinon spy. */
+  runtime: Record<string, any>;
+  /** The current background's global scope (a new one after each stop and restart), or null while stopped. */
+  background: Record<string, unknown> | null;
+  /** How many background lifetimes started. */
+  starts: number;
+  /** Stops the background: every port disconnects without error, messages in flight are lost, its state is gone. */
+  stop(): void;
+  /** Invalidates the content script's context (an extension reload): runtime.id goes, connect throws. */
+  invalidate(): void;
+  /** Content-side ports, oldest first. */
+  ports: LinkedPort[];
+  /** Messages lost in flight (posted, never delivered). */
+  lost: unknown[];
+}
+
+/**
+ * A content script ↔ background pair modelled on Chromium's MV3 worker (shared/notes/ports.md §3):
+ * runtime.connect starts a stopped background (running `setup(backgroundScope)` again, as a worker
+ * runs its script), a background without an onConnect listener makes the port fail with
+ * NO_RECEIVER, messages take `latency` ms (fake timers advance them) and those in flight when the
+ * background stops are lost.
+ */
+export function createFakeExtension(setup: (scope: Record<string, unknown>) => void, latency = 1): FakeExtension {
+  const ext = { background: null, starts: 0, ports: [], lost: [] } as unknown as FakeExtension;
+  let bgRuntime: Record<string, any> | null = null;
+  let bgPorts: LinkedPort[] = [];
+
+  function makeLinked(name: string): LinkedPort {
+    const posted = sinon.spy((message: unknown) => {
+      if (!port.open) throw new Error('Attempt to postMessage on disconnected port');
+      // Structured clone, as Firefox does; JSON would do for these tests too.
+      const copy = structuredClone(message);
+      const peer = port.peer!;
+      setTimeout(() => (peer.open ? peer.onMessage.dispatch(copy, peer) : ext.lost.push(copy)), latency);
+    });
+    const port: LinkedPort = {
+      name,
+      error: null,
+      open: true,
+      onMessage: new FakeEvent(),
+      onDisconnect: new FakeEvent(),
+      postMessage: posted,
+      posted,
+      disconnect: sinon.spy(() => {
+        if (!port.open) return;
+        port.open = false;
+        const peer = port.peer!;
+        // Messages already sent arrive first, as in both engines.
+        setTimeout(() => {
+          if (!peer.open) return;
+          peer.open = false;
+          peer.onDisconnect.dispatch(peer);
+        }, latency + 1);
+      }),
+    };
+    return port;
+  }
+
+  function start(): void {
+    bgRuntime = { id: OWN_ID, onConnect: new FakeEvent(), onConnectExternal: new FakeEvent(), getManifest: () => ({ manifest_version: 3 }), connect: () => undefined };
+    bgPorts = [];
+    const api = { runtime: bgRuntime };
+    ext.background = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox } };
+    ext.starts++;
+    setup(ext.background);
+  }
+
+  const runtime: Record<string, any> = {
+    id: OWN_ID,
+    getManifest: () => ({ manifest_version: 3 }),
+    connect: sinon.spy((info?: { name?: string }) => {
+      if (!runtime.id) throw new Error('Extension context invalidated.');
+      const port = makeLinked(info && info.name !== undefined ? info.name : '');
+      const other = makeLinked(port.name);
+      port.peer = other;
+      other.peer = port;
+      ext.ports.push(port);
+      if (!bgRuntime) start();
+      const lifetime = bgRuntime!;
+      setTimeout(() => {
+        if (lifetime !== bgRuntime || !port.open) return;
+        if (!(lifetime.onConnect as FakeEvent).listeners.length) {
+          port.open = other.open = false;
+          port.error = new Error(NO_RECEIVER);
+          return port.onDisconnect.dispatch(port);
+        }
+        bgPorts.push(other);
+        (lifetime.onConnect as FakeEvent).dispatch(other);
+      }, latency);
+      return port;
+    }),
+  };
+  ext.runtime = runtime;
+  const api = { runtime };
+  ext.content = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox } };
+  ext.stop = () => {
+    bgRuntime = null;
+    ext.background = null;
+    for (const port of ext.ports) {
+      if (!port.open) continue;
+      port.open = false;
+      port.peer!.open = false;
+      port.onDisconnect.dispatch(port);
+    }
+    for (const port of bgPorts) port.open = false;
+  };
+  ext.invalidate = () => {
+    delete runtime.id;
+    ext.stop();
+  };
+  return ext;
+}

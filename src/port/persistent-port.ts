@@ -333,6 +333,10 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
       lost(null);
       port.disconnect();
     }
+    // Timers are frozen in the cache: nothing is scheduled, pageshow decides.
+    clearTimeout(timer);
+    timer = undefined;
+    go('lost');
   }
   function onPageShow(event: Event): void {
     if (!read(event, 'persisted') || !hidden) return;

@@ -57,6 +57,17 @@ const CONTENT = String.raw`(() => {
       if (!told && i >= O.stopAt) { told = true; post({ from: 'midstream', at: i }); }
       if (i >= O.n) { clearInterval(timer); waitFor(O.n - 1, () => setTimeout(done, 300)); }
     }, 1);
+  } else if (O.mode === 'bfcache') {
+    // Chromium: the test navigates away and back; the page returns from the back/forward cache.
+    addEventListener('pagehide', (e) => states.push('pagehide:' + e.persisted + ':' + port.state));
+    addEventListener('pageshow', (e) => {
+      states.push('pageshow:' + e.persisted + ':' + port.state);
+      if (!e.persisted) return;
+      for (; i < O.n; i++) port.postMessage(i);
+      waitFor(O.n - 1, () => setTimeout(done, 300));
+    });
+    for (; i < O.n / 2; i++) port.postMessage(i);
+    waitFor(O.n / 2 - 1, () => post({ from: 'first-half' }));
   } else if (O.mode === 'reload') {
     // Chromium: the background reloads the extension; this content script is orphaned.
     for (; i < 5; i++) port.postMessage(i);
@@ -107,7 +118,12 @@ describe('persistentPort in real browsers', function () {
   before(async () => {
     if (!existsSync(UMD) || !existsSync(MJS)) throw new Error('dist/ is missing: run `npm run build` first');
     server = await startReportServer();
-    server.route('/stream.html', PAGE);
+    // The harness answers `Cache-Control: no-store`, which keeps a page out of the back/forward cache.
+    server.route('/stream.html', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(PAGE);
+    });
   });
   after(() => server?.close());
 
@@ -196,6 +212,27 @@ describe('persistentPort in real browsers', function () {
     assert.equal(report.postError, 'CONTEXT_INVALIDATED');
     assert.equal(report.plainError, 'CONTEXT_INVALIDATED');
     assert.equal(report.plainCalls, 0, 'connect() threw before calling the native connect');
+  });
+
+  it('Chromium: the back/forward cache: the native port closes on pagehide, a new one opens on pageshow, the conversation continues', async function () {
+    if (!found.chromium) return this.skip();
+    const n = 100;
+    server.route('/elsewhere.html', '<!doctype html><meta charset="utf-8"><title>elsewhere</title>');
+    const report = await run('chromium', { mode: 'bfcache', n }, async (handle) => {
+      await server.waitFor((r) => r.browser === 'chromium' && r.mode === 'bfcache' && r.from === 'first-half', 15_000);
+      await handle.page.goto(`${server.origin}/elsewhere.html`);
+      await handle.page.goBack();
+    });
+    const lives = lifetimes(report.echoes);
+    const all = new Set(lives.flat());
+    console.log(`        bfcache: ${JSON.stringify(report.states)}; ${all.size} of ${n} delivered over ${lives.length} background lifetime(s)`);
+    // The library's own listeners run first (added first): the native port is already gone.
+    assert.ok(report.states.includes('pagehide:true:waiting'), 'the page entered the back/forward cache and kept no native port');
+    assert.ok(report.states.includes('pageshow:true:waiting'), 'it came back waiting, lazily: nothing to send yet');
+    assert.equal(all.size, n);
+    assert.equal(lives.flat().length, n, 'once each');
+    assert.equal(report.reconnects, 1);
+    assert.equal(report.state, 'open');
   });
 
   it('Firefox MV3 event page: suspended while idle, reconnected lazily on the next postMessage, nothing lost', async function () {

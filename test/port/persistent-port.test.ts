@@ -220,6 +220,7 @@ describe('persistentPort', () => {
     await clock.tickAsync(10);
     target.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
     assert.equal(ext.ports[0]!.open, false);
+    assert.equal(port.state, 'waiting');
     port.postMessage(2);
     await clock.tickAsync(1000);
     assert.equal(port.state, 'waiting');

@@ -191,7 +191,6 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
     later(attempt, Math.min(100 * 2 ** (failures - 1), 5000));
   }
 
-
   const wireName = () => name + MARK + session + ':' + (out.length ? out[0]!.s : nextSeq);
 
   function attempt(): void {

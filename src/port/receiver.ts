@@ -6,12 +6,10 @@ import { control, controlOf, MARK } from './protocol.js';
 // session, the sequence number of the next message not yet delivered: "once per background lifetime".
 const lifetimes = new WeakMap<object, Map<string, number>>();
 
-/**
- * The receiving side of persistentPort(): a port whose native name carries the mark becomes a port
- * with the caller's name that says hello, delivers each message once and in order, acknowledges
- * what it delivered, and whose disconnect() tells the sender the conversation is over. Any other
- * port is returned as it is.
- */
+// A port whose native name carries the mark becomes one with the caller's name that says hello,
+// delivers each message once per background lifetime and in order, acknowledges what it delivered,
+// and whose disconnect() tells the sender the conversation is over; any other port stays as it is.
+/** The receiving side of persistentPort(), called by onConnect() for every port it receives. */
 export function acceptPort(port: ConnectedPort, runtime: object): ConnectedPort {
   const at = port.name.indexOf(MARK);
   if (at < 0) return port;

@@ -295,7 +295,7 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
     if (!speaks && !reason) forget(false);
     posted = 0;
     if (alive || Date.now() - openedAt >= ALIVE_MS) failures = 0;
-    else if (!reason) reason = new Error('the port closed before the other side answered');
+    else if (!reason) reason = new Error('closed before any answer');
     armAge();
     if (reason) return fail(reason);
     // The background stopped or was suspended: come back after the settle delay, if there is a reason to.

@@ -246,6 +246,46 @@ describe('persistentPort', () => {
     assert.deepEqual(ext.ports[0]!.posted.lastCall.args[0], { [KEY]: 'end', n: undefined });
   });
 
+  it('the receiver drops a resent message its lifetime already delivered (the acknowledgement was lost)', async () => {
+    const received: Received[] = [];
+    const ext = createFakeExtension(libraryBackground(received));
+    const target = new EventTarget();
+    Object.assign(ext.content, { addEventListener: target.addEventListener.bind(target), removeEventListener: target.removeEventListener.bind(target) });
+    const port = persistentPortIn(ext.content);
+    await clock.tickAsync(5); // hello received
+    port.postMessage('once');
+    await clock.tickAsync(1); // delivered; its ack is in flight
+    target.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    await clock.tickAsync(10);
+    assert.ok(ext.lost.some((m) => (m as Record<string, unknown>)[KEY] === 'ack'), 'the ack was lost');
+    target.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await clock.tickAsync(10);
+    assert.equal(ext.runtime.connect.callCount, 2, 'resent on a second port');
+    assert.deepEqual(received.map((r) => r.message), ['once']);
+  });
+
+  it('a raw receiver that never answers: nothing kept for resending after maxAge', async () => {
+    const raw: unknown[] = [];
+    const ext = createFakeExtension((scope: any) => scope.browser.runtime.onConnect.addListener((p: any) => p.onMessage.addListener((m: unknown) => raw.push(m))));
+    const port = persistentPortIn(ext.content, { maxAge: 1000 });
+    for (let i = 0; i < 5; i++) port.postMessage(i);
+    await clock.tickAsync(1001);
+    ext.stop();
+    await clock.tickAsync(30);
+    assert.equal(port.state, 'waiting', 'lazy, and nothing left to send');
+    assert.deepEqual(raw, [0, 1, 2, 3, 4]);
+  });
+
+  it('eager against a background that hangs up at once: backoff, never a tight loop', async () => {
+    const ext = createFakeExtension((scope: any) => scope.browser.runtime.onConnect.addListener((p: any) => p.disconnect()));
+    const port = persistentPortIn(ext.content, { reconnect: 'eager', maxAttempts: 5 });
+    await clock.tickAsync(1000);
+    assert.ok(ext.runtime.connect.callCount <= 5, `${ext.runtime.connect.callCount} connects in 1 s`);
+    await clock.tickAsync(10_000);
+    assert.equal(code(port), 'RECONNECT_FAILED');
+    assert.equal(ext.runtime.connect.callCount, 6);
+  });
+
   it('onMessage/onDisconnect/onReconnect have addListener, removeListener and hasListener', () => {
     const port = persistentPortIn(createFakeExtension(() => {}).content);
     const listener = () => {};

@@ -248,7 +248,8 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
       try {
         native.postMessage(out[posted]!.m);
       } catch (error) {
-        const message = String(read(error, 'message'));
+        // The code where the port translates its errors (CONTEXT_INVALIDATED, PORT_DISCONNECTED), else the browser's text.
+        const message = `${read(error, 'code')} ${read(error, 'message')}`;
         if (/invalidated/i.test(message)) return close(ended('CONTEXT_INVALIDATED', GONE, error));
         if (/disconnected/i.test(message)) return lost(null);
         // Not serializable: the caller's mistake, reported as connect()'s port would, and not kept.

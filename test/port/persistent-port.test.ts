@@ -184,6 +184,17 @@ describe('persistentPort', () => {
     assert.equal(code(port), 'CONTEXT_INVALIDATED');
   });
 
+  it('a port whose postMessage throws a coded CONTEXT_INVALIDATED (a zombie port) ends the persistent port with it', async () => {
+    const ext = createFakeExtension(libraryBackground([]));
+    const port = persistentPortIn(ext.content);
+    await clock.tickAsync(10);
+    ext.ports[0]!.postMessage = sinon.spy(() => {
+      throw new WebextConnectError('CONTEXT_INVALIDATED', 'the extension was reloaded, updated or disabled.');
+    });
+    port.postMessage(1);
+    assert.equal(code(port), 'CONTEXT_INVALIDATED');
+  });
+
   it('ends with QUEUE_OVERFLOW naming the count when more than maxQueue messages wait', async () => {
     const ext = createFakeExtension(libraryBackground([]));
     const target = new EventTarget();

@@ -36,21 +36,23 @@ export const budgets = {
  */
 export const sizeCeilings = {
   /** dist/webext-connect.umd.min.js. */
-  umdMinGzipBytes: 3800,
+  umdMinGzipBytes: 5810,
   /**
    * Per import; measured on 2026-11-24 (see the README's "What each import costs"). After the
    * size reshaping connect cost 2140, onConnect 830, detect 894, core 3040; the port's own
    * postMessage (PORT_DISCONNECTED, UNSENDABLE_MESSAGE) added 202 to connect and 346 to onConnect
-   * (the issue allows 300: 46 over), detect().serialization 115 to detect.
+   * (the issue allows 300: 46 over), detect().serialization 115 to detect. The persistent-port
+   * receiver (src/port/receiver.ts) adds 428 to onConnect and 407 to the core; persistentPort
+   * itself measured 4202 (1860 beyond connect).
    */
   importGzipBytes: {
     connect: 2350,
-    onConnect: 1180,
+    onConnect: 1610,
     detect: 1010,
-    persistentPort: 4300,
-    core: 3340,
+    persistentPort: 4210,
+    core: 3750,
   } as { readonly [K in keyof typeof budgets.importGzipBytes]?: number },
-  persistentPortBeyondConnectGzipBytes: 1950,
+  persistentPortBeyondConnectGzipBytes: 1870,
 } as const;
 
 export type Budgets = typeof budgets;

@@ -1,6 +1,7 @@
 // `npm run demo`: builds the example extension, runs it in headless Chromium and Firefox, clicks the
-// page and the toolbar button, and prints each browser's conversation with what webext-connect
-// detected there. Exits 1 when an expected message is missing or no browser is installed.
+// page and the toolbar button, presses a key (the persistent port), stops the background (Chromium:
+// the service worker by CDP; Firefox: the event page suspends after a short idle timeout), clicks
+// and presses again, and prints each browser's conversation with what webext-connect detected there. Exits 1 when an expected message is missing or no browser is installed.
 //
 // runDemo(browser) is the core, for tests: one browser, one launch, a result object, nothing printed.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,9 +10,11 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   findBrowsers,
+  idleTimeoutPrefs,
   launchChromium,
   launchFirefox,
   startReportServer,
+  stopServiceWorker,
   type BrowserHandle,
   type Report,
   type ReportServer,
@@ -86,7 +89,29 @@ const STEPS = {
     line('content', 'received', REPLY('they clicked the page!')),
   ],
   actionClick: [line('background', 'sent', 'they clicked the button!'), line('content', 'received', 'they clicked the button!')],
+  keyA: pressed('a'),
+  // The background goes away: the plain port disconnects without an error.
+  stopped: [line('content', 'note', 'disconnected')],
+  clickAfterStop: [
+    line('content', 'sent', 'they clicked the page!'),
+    line('content', 'note', 'plain port: PORT_DISCONNECTED: webext-connect: port.postMessage(): the port is disconnected.'),
+  ],
+  keyAfterStop: [line('content', 'note', 'persistent port: reconnected to a restarted background'), ...pressed('b')],
 };
+
+// Pressing `key` sends over the persistent port and the background answers.
+function pressed(key: string): Expected[] {
+  const greeting = `they pressed "${key}"`;
+  return [
+    line('content', 'sent', `${greeting} (persistent port)`),
+    line('background', 'received', `${greeting} (persistent port)`),
+    line('background', 'sent', `the background answers: ${greeting}`),
+    line('content', 'received', `the background answers: ${greeting}`),
+  ];
+}
+
+// Firefox suspends the example's event page ("persistent": false) after this idle time in the demo.
+const FIREFOX_IDLE_MS = 1500;
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -125,7 +150,7 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
     server = await startReportServer({ routes: { '/': PAGE } });
     extDir = await buildExample(browser, await mkdtemp(join(tmpdir(), `webext-connect-example-${browser}-`)), { report: `${server.origin}/report` });
     const launch = browser === 'chromium' ? launchChromium : launchFirefox;
-    handle = await launch({ executable, extensions: [extDir], url: `${server.origin}/` });
+    handle = await launch({ executable, extensions: [extDir], url: `${server.origin}/`, prefs: idleTimeoutPrefs(FIREFOX_IDLE_MS) });
     version = handle.version;
 
     await step(STEPS.load);
@@ -137,6 +162,15 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
     } catch (error) {
       skipped.push(`toolbar button: ${error instanceof Error ? error.message : String(error)}`);
     }
+    await act('presses "a"', () => handle!.page.keyboard.press('a'));
+    await step(STEPS.keyA);
+    if (browser === 'chromium') await act('stops the service worker (CDP Target.closeTarget)', () => stopServiceWorker(handle!, handle!.extensionIds[0]!));
+    else await act(`waits for the event page to suspend (idle timeout ${FIREFOX_IDLE_MS} ms)`, async () => {});
+    await step(STEPS.stopped);
+    await act('clicks the page', () => handle!.page.click('#click-me'));
+    await step(STEPS.clickAfterStop);
+    await act('presses "b"', () => handle!.page.keyboard.press('b'));
+    await step(STEPS.keyAfterStop);
     const environment = (who: Speaker) => server!.waitFor((r) => r.kind === 'environment' && r.who === who, timeout).catch(() => undefined);
     await Promise.all([environment('content'), environment('background')]);
   } finally {
@@ -160,7 +194,7 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
       compat[who] = { isSupported: r.isSupported, probeSupport: r.probeSupport };
     }
   }
-  const expected = [...STEPS.load, ...STEPS.pageClick, ...(skipped.length ? [] : STEPS.actionClick)];
+  const expected = [...STEPS.load, ...STEPS.pageClick, ...(skipped.length ? [] : STEPS.actionClick), ...STEPS.keyA, ...STEPS.stopped, ...STEPS.clickAfterStop, ...STEPS.keyAfterStop];
   const missing = expected.filter((e) => !reports.some(same(e))).map((e) => `${e.who} ${e.what}: ${e.text}`);
   for (const who of ['content', 'background'] as const) if (!detected[who]) missing.push(`${who} environment report`);
   return { browser, version, conversation, detected, compat, missing, skipped, ok: missing.length === 0, ms: Date.now() - started };
@@ -168,7 +202,7 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
 
 const LABEL: Record<ExampleBrowser, string> = {
   chromium: 'Chromium: MV3, module service worker background (webext-connect.mjs), content script with webext-connect.umd.js',
-  firefox: 'Firefox: MV2, background scripts and content script with webext-connect.umd.js',
+  firefox: 'Firefox: MV2, event page ("persistent": false) and content script with webext-connect.umd.js',
 };
 
 const yesNo = (value: boolean | null) => (value === null ? 'unknown' : value ? 'yes' : 'no');

@@ -1,5 +1,5 @@
 // Background: answers the content script's connection, echoes what it receives, and sends a
-// message when the toolbar button is clicked. Plain script using the global `webextConnect`:
+// message when the toolbar button is clicked; answers the persistent port's messages too. Plain script using the global `webextConnect`:
 // Firefox loads it after webext-connect.umd.js; Chromium's module service worker (bg-module.js)
 // sets the global from webext-connect.mjs before importing it.
 (() => {
@@ -12,6 +12,14 @@
   }
 
   onConnect((p) => {
+    if (p.name === 'persistent-from-cs') {
+      // The persistent port: each message delivered once, in order, even across a restart of this background.
+      p.onMessage.addListener((m) => {
+        exampleLog('background', 'received', `${m.greeting} (persistent port)`);
+        send(p, `the background answers: ${m.greeting}`);
+      });
+      return;
+    }
     portFromCS = p;
     exampleLog('background', 'note', `connection "${p.name}" from ${p.sender && p.sender.url}`);
     send(portFromCS, 'hi there content script!');

@@ -1,12 +1,18 @@
 // Content script: connects to the background with a name, greets it, logs what comes back, and
-// forwards clicks in the page. Loaded after webext-connect.umd.js, which defines `webextConnect`.
-const { connect } = webextConnect;
+// forwards clicks in the page; beside that port, a persistent one that outlives the background,
+// used when a key is pressed. Loaded after webext-connect.umd.js, which defines `webextConnect`.
+const { connect, persistentPort } = webextConnect;
 
 const myPort = connect({ name: 'port-from-cs' });
 
 function send(greeting) {
   exampleLog('content', 'sent', greeting);
-  myPort.postMessage({ greeting });
+  try {
+    myPort.postMessage({ greeting });
+  } catch (error) {
+    // After the background stopped, the plain port is gone: PORT_DISCONNECTED, the same in every browser.
+    exampleLog('content', 'note', `plain port: ${error.code}: ${error.message}`);
+  }
 }
 
 myPort.onMessage.addListener((m) => {
@@ -21,6 +27,19 @@ send('hello from content script');
 
 document.body.addEventListener('click', () => {
   send('they clicked the page!');
+});
+
+// A port that outlives the background: it reopens when there is something to send after the
+// background was stopped or suspended, and resends what the background had not acknowledged.
+const steady = persistentPort({ name: 'persistent-from-cs' });
+steady.onMessage.addListener((m) => exampleLog('content', 'received', m.greeting));
+steady.onReconnect.addListener(() => exampleLog('content', 'note', 'persistent port: reconnected to a restarted background'));
+steady.onDisconnect.addListener((p) => exampleLog('content', 'note', `persistent port ended: ${p.error ? p.error.code : 'disconnect()'}`));
+
+document.addEventListener('keydown', (event) => {
+  const greeting = `they pressed "${event.key}"`;
+  exampleLog('content', 'sent', `${greeting} (persistent port)`);
+  steady.postMessage({ greeting });
 });
 
 exampleReportEnvironment('content');

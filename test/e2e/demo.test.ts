@@ -7,7 +7,7 @@ describe('the example extension (npm run demo)', function () {
   this.timeout(60_000);
   const found = findBrowsers();
   for (const browser of ['chromium', 'firefox'] as const) {
-    it(`${browser}: the whole conversation, page click and toolbar click included`, async function () {
+    it(`${browser}: the whole conversation: page and toolbar clicks, the persistent port before and after the background stops`, async function () {
       if (!found[browser]) {
         if (process.env.CI === 'true') assert.fail(found.missing);
         console.log(found.missing);

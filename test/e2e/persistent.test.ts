@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browserVersion, buildExtension, findBrowsers, launchChromium, launchFirefox, leftoverProcesses, startReportServer, type BrowserHandle, type BrowserName, type Report, type ReportServer } from './harness/index.js';
+import { browserVersion, buildExtension, findBrowsers, idleTimeoutPrefs, launchChromium, launchFirefox, leftoverProcesses, startReportServer, stopServiceWorker, type BrowserHandle, type BrowserName, type Report, type ReportServer } from './harness/index.js';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const UMD = join(dist, 'webext-connect.umd.js');
@@ -156,7 +156,7 @@ describe('persistentPort in real browsers', function () {
         join(dir, 'ext'),
       );
       const launch = chromium ? launchChromium : launchFirefox;
-      handle = await launch({ executable, extensions: [ext.dir], prefs: { 'extensions.background.idle.timeout': 1000 } });
+      handle = await launch({ executable, extensions: [ext.dir], prefs: idleTimeoutPrefs(1000) });
       // One server for all three runs: a report belongs to this browser and this mode.
       const mine = (from: string) => (r: Report) => r.browser === name && r.mode === config.mode && r.from === from;
       await handle.page.goto(`${server.origin}/stream.html`);
@@ -178,12 +178,7 @@ describe('persistentPort in real browsers', function () {
     const n = 3000;
     const report = await run('chromium', { mode: 'stop', n, stopAt: 1200, perTick: 5 }, async (handle, id) => {
       await server.waitFor((r) => r.browser === 'chromium' && r.from === 'midstream', 15_000);
-      const cdp = await handle.browser.target().createCDPSession();
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
-      assert.ok(worker, 'the extension service worker target');
-      await cdp.send('Target.closeTarget', { targetId: worker.targetId });
-      await cdp.detach();
+      await stopServiceWorker(handle, id);
     });
     const lives = lifetimes(report.echoes);
     const all = new Set(lives.flat());

@@ -1,0 +1,22 @@
+// Stopping an extension's background on purpose, as the browsers do when it idles
+// (shared/notes/ports.md, section 5), so tests and the demo need not wait out real timeouts.
+import type { BrowserHandle } from './launch.js';
+
+/** Firefox prefs that make an event page (MV3, or MV2 with "persistent": false) suspend after `ms` idle. */
+export const idleTimeoutPrefs = (ms: number) => ({ 'extensions.background.idle.timeout': ms });
+
+/**
+ * Chromium: stops the extension's service worker at once with CDP Target.closeTarget on its target;
+ * ports to it disconnect without an error, as after the 30 s idle stop. Throws when there is none.
+ */
+export async function stopServiceWorker(handle: BrowserHandle, extensionId: string): Promise<void> {
+  const cdp = await handle.browser.target().createCDPSession();
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    if (!worker) throw new Error(`no running service worker of extension ${extensionId}`);
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  } finally {
+    await cdp.detach();
+  }
+}

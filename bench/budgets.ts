@@ -15,6 +15,7 @@ export const budgets = {
     isSupported: 1200,
     /** connect's target plus the 1,500 B persistentPort may add beyond it. */
     persistentPort: 2500,
+    checkMessage: 700,
     core: 2400,
   },
   /** What importing persistentPort adds to an application that already imports connect, gzip -9 bytes. */
@@ -36,14 +37,14 @@ export const budgets = {
  */
 export const sizeCeilings = {
   /** dist/webext-connect.umd.min.js. */
-  umdMinGzipBytes: 5810,
+  umdMinGzipBytes: 6450,
   /**
    * Per import; measured on 2026-11-24 (see the README's "What each import costs"). After the
    * size reshaping connect cost 2140, onConnect 830, detect 894, core 3040; the port's own
    * postMessage (PORT_DISCONNECTED, UNSENDABLE_MESSAGE) added 202 to connect and 346 to onConnect
    * (the issue allows 300: 46 over), detect().serialization 115 to detect. The persistent-port
    * receiver (src/port/receiver.ts) adds 428 to onConnect and 407 to the core; persistentPort
-   * itself measured 4202 (1860 beyond connect).
+   * itself measured 4202 (1860 beyond connect). checkMessage, which the UMD file carries, adds about 600 to it.
    */
   importGzipBytes: {
     connect: 2350,

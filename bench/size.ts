@@ -30,6 +30,7 @@ export const IMPORTS = {
   detect: ['detect'],
   isSupported: ['isSupported'],
   persistentPort: ['connect', 'persistentPort'],
+  checkMessage: ['checkMessage'],
   core: CORE_EXPORTS,
 } as const satisfies Record<string, readonly string[]>;
 

@@ -17,3 +17,5 @@ export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime, PortLike 
 export { persistentPort } from './port/persistent-port.js';
 export type { PersistentPort, PersistentPortOptions, PersistentPortState } from './port/persistent-port.js';
 export type { PortEvent } from './port/event.js';
+export { checkMessage } from './port/check-message.js';
+export type { MessageProblem } from './port/check-message.js';

@@ -3,6 +3,7 @@ import webextConnect = require('webext-connect');
 
 const port: webextConnect.ConnectedPort = webextConnect.connect('id');
 const supported: boolean = webextConnect.isSupported('runtime.Port.error');
+const problems: webextConnect.MessageProblem[] = webextConnect.checkMessage(new Map());
 // @ts-expect-error a typo in a feature name is a compile error
 webextConnect.isSupported('runtime.port.error');
-export = { port, supported };
+export = { port, supported, problems };

@@ -1,13 +1,14 @@
 // The fake counterpart of the real-browser set-up in test/e2e/scenarios.test.ts: one fake scope per
 // context (content script, the divs page, background, extension page, plain page) plus the second
 // extension, wired so a port opened in one reaches runtime.onConnect / onConnectExternal of the
-// other, messages cross asynchronously (JSON-cloned) and a missing receiver disconnects with the
+// other, messages cross asynchronously (copied as each engine does) and a missing receiver disconnects with the
 // browser's error. Built on test/helpers/fake-browsers.ts, which it does not change.
 import sinon from 'sinon';
 import { isSupported } from '../../src/compat/query.js';
 import { connectIn } from '../../src/connect/connect.js';
 import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
 import { listenIn } from '../../src/connect/on-connect.js';
+import { checkMessage } from '../../src/port/check-message.js';
 import { detect } from '../../src/detect/detect.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import {
@@ -49,11 +50,34 @@ export function libFor(scope: Record<string, unknown>): Lib {
     normalizeConnectArgs,
     ConnectTypeError,
     WebextConnectError,
+    checkMessage,
   };
 }
 
 const later = (fn: () => void) => void setTimeout(fn, 0);
-const clone = (message: unknown) => (message === undefined ? undefined : JSON.parse(JSON.stringify(message)));
+
+// How each engine copies a message (shared/notes/ports.md section 1), synchronously, throwing as it
+// does: Chromium writes JSON text, sends undefined as null and refuses what JSON.stringify throws on
+// or writes as nothing (BigInt, cycles, a function or symbol as the message) and text over 64 MiB;
+// Firefox uses structured clone (Node's), which refuses functions and symbols.
+const SERIALIZE: Record<FakeWorldKind, (message: unknown) => unknown> = {
+  chromium(message) {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(message);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined && message !== undefined) throw new Error('Could not serialize message.');
+    // The limit is on the UTF-8 bytes of the text; counting UTF-16 units is enough for these tests.
+    if (text !== undefined && text.length > 2 ** 26) throw new Error('Message exceeded maximum allowed size of 64MiB.');
+    return text === undefined ? null : JSON.parse(text);
+  },
+  firefox(message) {
+    if (typeof message === 'symbol') throw new DOMException('An exception was thrown', 'InvalidStateError');
+    return structuredClone(message);
+  },
+};
 
 // A receiving-side port in the style of the engine, as runtime.onConnect hands it out; link() wires
 // postMessage and disconnect.
@@ -116,6 +140,7 @@ export async function runAgainstFakes(kind: FakeWorldKind): Promise<Record<Where
     };
   }
 
+  const clone = SERIALIZE[kind];
   function link(callerFake: FakeBrowser, caller: FakePort, target: FakeEvent | undefined, sender: object) {
     // Everything crosses with setTimeout(0), first the connection, then messages in order (FIFO).
     let receiving = true;

@@ -2,7 +2,7 @@
 // extension's background answers onConnect, the second extension answers onConnectExternal. The
 // same code runs in the real backgrounds and on the fake background/other-extension scopes.
 import type { Json, Lib } from './scenarios.js';
-import type { Reply } from './util.js';
+import { shape, type Reply } from './util.js';
 
 export type Role = 'main' | 'other';
 
@@ -17,6 +17,8 @@ export function respond(role: Role, lib: Lib): () => void {
       if (message !== null && typeof message === 'object' && 'hangUp' in message) return port.disconnect();
       const reply: Reply = {
         echo: message,
+        // The echo crosses a second serialization on its way back; the shape says what arrived here.
+        shape: shape(message),
         name: port.name,
         via,
         by,

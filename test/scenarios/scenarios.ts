@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { isSupported } from '../../src/compat/query.js';
 import type * as Api from '../../src/index.js';
+import { checkMessage } from '../../src/port/check-message.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../connect/cases.js';
-import { ask, describeError, settleDisconnect, type Reply } from './util.js';
+import { ask, deliver, describeError, settleDisconnect, shape, type Reply } from './util.js';
 
 /** The public API as a context sees it: the `webextConnect` global, the .mjs namespace, or one built over a fake scope. */
 export type Lib = Pick<
   typeof Api,
-  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError'
+  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage'
 >;
 
 /**
@@ -171,6 +172,96 @@ const unsendableError = (received: string) => ({
 
 const ownIdInCases = OVERLOADS.find((row) => row.label === '(id)')!.args[0];
 const ROUND_TRIP_OVERLOADS = ['()', '(null, info)', '(undefined, info)', '(info with name undefined)', '(id, info)', '(id, null)', '(frozen info)'];
+
+// ---------------------------------------------------------------------------------------------
+// Portability: the values of shared/notes/ports.md section 1 posted through a real port to the
+// background, each with what arrives under JSON (Chromium) and under structured clone (Firefox), as
+// shape() describes it, or THROWS when postMessage refuses it. Each browser must deliver its own
+// serialization's expectation, and checkMessage must find problems exactly when one of the two does
+// not deliver the value as sent.
+
+const THROWS = 'postMessage throws';
+type Arrival = Json | typeof THROWS;
+
+interface Portable {
+  label: string;
+  make: () => unknown;
+  json: Arrival;
+  structured_clone: Arrival;
+}
+
+function cyclic(): object {
+  const node: Record<string, unknown> = { name: 'o' };
+  node.self = node;
+  return node;
+}
+
+const ISO_0 = '1970-01-01T00:00:00.000Z';
+const PORTABLE: readonly Portable[] = [
+  { label: 'plain JSON data', make: () => ({ a: 1, s: 'x', list: [1, 'two', null, { b: true }] }), json: { a: 1, s: 'x', list: [1, 'two', null, { b: true }] }, structured_clone: { a: 1, s: 'x', list: [1, 'two', null, { b: true }] } },
+  { label: 'a Date', make: () => ({ when: new Date(0) }), json: { when: ISO_0 }, structured_clone: { when: { '<Date>': 0 } } },
+  { label: 'a Map', make: () => new Map([[1, 2]]), json: {}, structured_clone: { '<Map>': [[1, 2]] } },
+  { label: 'a Set', make: () => new Set([1]), json: {}, structured_clone: { '<Set>': [1] } },
+  { label: 'a RegExp', make: () => /re/g, json: {}, structured_clone: { '<RegExp>': '/re/g' } },
+  { label: 'an Error', make: () => new Error('boom'), json: {}, structured_clone: { '<Error>': { name: 'Error', message: 'boom' } } },
+  { label: 'an ArrayBuffer', make: () => new ArrayBuffer(2), json: {}, structured_clone: { '<ArrayBuffer>': 2 } },
+  { label: 'a Uint8Array', make: () => new Uint8Array([1, 2]), json: { 0: 1, 1: 2 }, structured_clone: { '<Uint8Array>': [1, 2] } },
+  { label: '{a: undefined}', make: () => ({ a: undefined, b: 1 }), json: { b: 1 }, structured_clone: { a: '<undefined>', b: 1 } },
+  { label: 'undefined in an array', make: () => [undefined], json: [null], structured_clone: ['<undefined>'] },
+  { label: 'undefined', make: () => undefined, json: null, structured_clone: '<undefined>' },
+  { label: 'NaN', make: () => NaN, json: null, structured_clone: '<NaN>' },
+  { label: '±Infinity', make: () => [Infinity, -Infinity], json: [null, null], structured_clone: ['<Infinity>', '<-Infinity>'] },
+  { label: '-0', make: () => -0, json: 0, structured_clone: '<-0>' },
+  { label: 'a sparse array', make: () => [1, , 3], json: [1, null, 3], structured_clone: [1, '<hole>', 3] },
+  { label: 'an object with toJSON', make: () => ({ toJSON: () => 'J' }), json: 'J', structured_clone: THROWS },
+  { label: 'a function as a property', make: () => ({ f() {}, n: 1 }), json: { n: 1 }, structured_clone: THROWS },
+  { label: 'a symbol as a property', make: () => ({ s: Symbol('s'), n: 1 }), json: { n: 1 }, structured_clone: THROWS },
+  { label: 'a BigInt', make: () => BigInt(10), json: THROWS, structured_clone: '<bigint 10>' },
+  { label: 'a BigInt as a property', make: () => ({ b: BigInt(10) }), json: THROWS, structured_clone: { b: '<bigint 10>' } },
+  { label: 'a cycle', make: cyclic, json: THROWS, structured_clone: { name: 'o', self: '<cycle>' } },
+];
+
+// What each real browser's ports use, and what detect().serialization says where it exists.
+const SERIALIZATION = { chromium: 'json', firefox: 'structured_clone' } as const;
+
+function expectRefusal(thrown: any, serialization: 'json' | 'structured_clone') {
+  assert.ok(thrown, 'postMessage threw');
+  // The library's translation (UNSENDABLE_MESSAGE) or the browser's own error.
+  if (thrown.code === 'UNSENDABLE_MESSAGE') return assert.equal(thrown.isTypeError, true, 'UNSENDABLE_MESSAGE is a TypeError');
+  if (serialization === 'json') assert.deepEqual([thrown.name, thrown.message], ['Error', 'Could not serialize message.']);
+  else assert.equal(thrown.name, 'DataCloneError');
+}
+
+const arrivesAsSent = (arrival: Arrival, sent: Json) => arrival !== THROWS && JSON.stringify(arrival) === JSON.stringify(sent);
+
+const PORTABILITY: Scenario[] = PORTABLE.map(
+  ({ label, make, json, structured_clone }): Scenario => ({
+    name: `portability: ${label} arrives as the serialization says, and checkMessage agrees`,
+    where: 'content',
+    async run(lib) {
+      const value = make();
+      const detected = lib.detect() as { serialization?: unknown };
+      const { thrown, reply } = await deliver(lib.connect({ name: 'portable' }), value, lib);
+      return {
+        thrown,
+        received: reply && typeof reply === 'object' && 'shape' in reply ? (reply as unknown as Reply).shape : { noReply: reply },
+        verdict: lib.checkMessage(value) as unknown as Json,
+        serialization: 'serialization' in detected ? (detected.serialization as Json) : 'absent',
+      };
+    },
+    expect(result, ctx) {
+      const serialization = SERIALIZATION[ctx.browser];
+      if (result.serialization !== 'absent') assert.equal(result.serialization, serialization, 'detect().serialization');
+      const expected = serialization === 'json' ? json : structured_clone;
+      if (expected === THROWS) expectRefusal(result.thrown, serialization);
+      else assert.deepEqual({ thrown: result.thrown, received: result.received }, { thrown: null, received: expected }, `${ctx.browser} delivers what ${serialization} does`);
+      const sent = shape(make());
+      const portable = arrivesAsSent(json, sent) && arrivesAsSent(structured_clone, sent);
+      assert.equal(result.verdict.length === 0, portable, `checkMessage: ${JSON.stringify(result.verdict)}`);
+      assert.deepEqual(result.verdict, checkMessage(make()), 'the bundle in the browser judges as the source does');
+    },
+  }),
+);
 
 export const SCENARIOS: readonly Scenario[] = [
   // 5. detect() in each context.
@@ -396,6 +487,9 @@ export const SCENARIOS: readonly Scenario[] = [
     run: async (lib) => detection(lib),
     expect: (result, ctx) => expectDetection(result, ctx, null),
   },
+
+  // Portability (checkMessage): see PORTABLE above.
+  ...PORTABILITY,
 ];
 
 export interface Outcome {

@@ -4,6 +4,8 @@ import type { Json, Lib } from './scenarios.js';
 /** What a responder sends back for each message (see responders.ts). */
 export interface Reply {
   echo: Json;
+  /** What the responder received, described by shape() before anything is sent back. */
+  shape: Json;
   name: string;
   via: 'onConnect' | 'onConnectExternal';
   /** The responding extension's id, from detect(). */
@@ -57,4 +59,57 @@ export function describeError(error: unknown, lib: Lib): { [key: string]: Json }
     isConnectTypeError: error instanceof lib.ConnectTypeError,
     isWebextConnectError: error instanceof lib.WebextConnectError,
   };
+}
+
+/**
+ * What a port delivered, as JSON the report can carry: null, booleans, strings and finite numbers as
+ * themselves; arrays with '<hole>' for holes; plain objects by their own enumerable keys; and marks
+ * for the rest: '<undefined>', '<NaN>', '<Infinity>', '<-Infinity>', '<-0>', '<bigint 10>',
+ * '<function>', '<symbol>', '<cycle>' (an object met again inside itself), and { '<Tag>': contents }
+ * for other objects (a Date's time, a Map's entries, a Set's values, a RegExp's source text, an
+ * ArrayBuffer's byte length, an Error's name and message, a typed array's items, a boxed value).
+ */
+export function shape(value: unknown, open: readonly object[] = []): Json {
+  if (value === undefined) return '<undefined>';
+  if (typeof value === 'number') return Object.is(value, -0) ? '<-0>' : Number.isFinite(value) ? value : `<${value}>`;
+  if (typeof value === 'bigint') return `<bigint ${value}>`;
+  if (typeof value === 'function' || typeof value === 'symbol') return `<${typeof value}>`;
+  if (value === null || typeof value !== 'object') return value as Json;
+  if (open.includes(value)) return '<cycle>';
+  const inner = [...open, value];
+  const of = (v: unknown) => shape(v, inner);
+  const any = value as any;
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => (i in value ? of(value[i]) : '<hole>'));
+  if (tag === 'Object') return Object.fromEntries(Object.keys(value).map((key) => [key, of(any[key])]));
+  const contents: Record<string, () => Json> = {
+    Date: () => of(any.getTime()),
+    Map: () => Array.from(any as Map<unknown, unknown>, ([k, v]) => [of(k), of(v)]),
+    Set: () => Array.from(any as Set<unknown>, of),
+    RegExp: () => String(value),
+    ArrayBuffer: () => any.byteLength,
+    Error: () => ({ name: of(any.name), message: of(any.message) }),
+    String: () => of(any.valueOf()),
+    Number: () => of(any.valueOf()),
+    Boolean: () => of(any.valueOf()),
+  };
+  const describe = contents[tag] ?? (ArrayBuffer.isView(value) ? () => Array.from(any as ArrayLike<unknown>, of) : () => shape({ ...any }, inner));
+  return { [`<${tag}>`]: describe() };
+}
+
+/** Posts `value` (any value, sendable or not): resolves with what postMessage threw, or the first reply; disconnects either way. */
+export function deliver(port: AnyPort, value: unknown, lib: Lib): Promise<{ thrown: Json; reply: Json }> {
+  return new Promise((resolve) => {
+    port.onMessage.addListener((reply: Json) => {
+      resolve({ thrown: null, reply });
+      port.disconnect();
+    });
+    port.onDisconnect.addListener(() => resolve({ thrown: null, reply: { disconnected: true, error: port.error ? String(port.error.message) : null } }));
+    try {
+      port.postMessage(value as Json);
+    } catch (error) {
+      resolve({ thrown: describeError(error, lib), reply: null });
+      port.disconnect();
+    }
+  });
 }

@@ -61,14 +61,12 @@ export function describeError(error: unknown, lib: Lib): { [key: string]: Json }
   };
 }
 
-/**
- * What a port delivered, as JSON the report can carry: null, booleans, strings and finite numbers as
- * themselves; arrays with '<hole>' for holes; plain objects by their own enumerable keys; and marks
- * for the rest: '<undefined>', '<NaN>', '<Infinity>', '<-Infinity>', '<-0>', '<bigint 10>',
- * '<function>', '<symbol>', '<cycle>' (an object met again inside itself), and { '<Tag>': contents }
- * for other objects (a Date's time, a Map's entries, a Set's values, a RegExp's source text, an
- * ArrayBuffer's byte length, an Error's name and message, a typed array's items, a boxed value).
- */
+// shape()'s marks, so the report can carry what JSON cannot: '<undefined>', '<NaN>', '<Infinity>',
+// '<-Infinity>', '<-0>', '<bigint 10>', '<function>', '<symbol>', '<hole>' in arrays, '<cycle>' for an
+// object met again inside itself, and { '<Tag>': contents } for objects other than plain objects and
+// arrays (a Date's time, a Map's entries, a Set's values, a RegExp's text, an ArrayBuffer's byte
+// length, an Error's name and message, a typed array's items, a boxed value's primitive).
+/** What a port delivered, as JSON: plain data as itself, everything else marked (see above). */
 export function shape(value: unknown, open: readonly object[] = []): Json {
   if (value === undefined) return '<undefined>';
   if (typeof value === 'number') return Object.is(value, -0) ? '<-0>' : Number.isFinite(value) ? value : `<${value}>`;

@@ -3,7 +3,8 @@ import type { Detection } from '../detect/detect.js';
 import { nativePortHasError } from '../connect/port.js';
 import { currentScope } from '../scope.js';
 import type { Scope } from '../types.js';
-import { isSupported, type FeatureName } from './query.js';
+import { compatTable, type FeatureName } from './query.js';
+import { supports } from './support.js';
 
 /** One feature as the table states it for this browser and as this environment shows it (null: cannot tell without connecting). */
 export interface ProbedSupport {
@@ -33,10 +34,10 @@ const LIVE_CHECKS: { readonly [F in FeatureName]: (found: Detection) => boolean 
  */
 export function probeSupport(scope: Scope = currentScope()): { readonly [F in FeatureName]: ProbedSupport } {
   const found = detect(scope);
-  const target = { browser: found.browser.name, version: found.browser.version };
+  const { name, version } = found.browser;
   const result = {} as { [F in FeatureName]: ProbedSupport };
   for (const feature of Object.keys(LIVE_CHECKS) as FeatureName[]) {
-    result[feature] = { table: isSupported(feature, target), live: LIVE_CHECKS[feature](found) };
+    result[feature] = { table: supports(compatTable[feature], name, version), live: LIVE_CHECKS[feature](found) };
   }
   return result;
 }

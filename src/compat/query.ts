@@ -26,10 +26,11 @@ export interface CompatTarget {
   readonly version?: string | null;
 }
 
+// Object.isFrozen() is true for anything that is not an object, so strings and booleans stop here.
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  if (!Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }
@@ -55,5 +56,7 @@ export function getSupport(feature: FeatureName, browser?: string | null): Featu
  */
 export function isSupported(feature: FeatureName, target?: CompatTarget): boolean {
   const { name, version } = target === undefined ? detectBrowser(currentScope()) : { name: read(target, 'browser'), version: read(target, 'version') };
-  return supports(own(compatTable, feature), name, version);
+  // The same objects as compatTable, which freezes them in place: reading them here spares an
+  // application that imports only isSupported() the freezing.
+  return supports(own(COMPAT_TABLE, feature), name, version);
 }

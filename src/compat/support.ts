@@ -10,8 +10,9 @@ export function own(table: object | undefined, key: unknown): any {
 /** Whether one feature's `row` says it works in `browser` at `version` (nullish: current releases); the core of isSupported(). */
 export function supports(row: FeatureSupport | undefined, browser: unknown, version: unknown): boolean {
   const statement = own(row, browser);
-  if (!statement || !statement.version_added) return false;
-  const { version_added: added, version_removed: removed } = statement;
+  const added = statement && statement.version_added;
+  if (!added) return false;
+  const removed = statement.version_removed;
   if (version == null) return !removed;
   // '0' makes `true` a floor that every parseable version clears; NaN (unparseable) fails it.
   return compareVersions(version as string, added === true ? '0' : added) >= 0 && (!removed || compareVersions(version as string, removed) < 0);

@@ -1,6 +1,7 @@
-// The digit's value at `i`; outside 0–9 (NaN past the end) for anything else.
-const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const isDigitAt = (s: string, i: number): boolean => digitAt(s, i) >= 0 && digitAt(s, i) <= 9;
+// The digit's value at `i`; outside 0–9 for anything else: XOR with 48 ('0') maps exactly the codes
+// of 0–9 onto 0–9, and past the end NaN becomes 48.
+const digitAt = (s: string, i: number): number => s.charCodeAt(i) ^ 48;
+const isDigitAt = (s: string, i: number): boolean => digitAt(s, i) < 10;
 
 /**
  * Compares two version strings numerically part by part ("45.0" = "45", "100" > "99"): -1, 0 or 1,

@@ -10,7 +10,8 @@ export interface BrowserInfo {
 
 type Family = 'chrome' | 'edge' | 'firefox' | 'opera';
 
-const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+// Object() returns objects and functions as they are and wraps anything else.
+const isObject = (value: unknown): boolean => Object(value) === value;
 
 // Whether navigator.userAgentData.brands (Chromium browsers) lists `brand`.
 const brand = (name: string) => (scope: Scope): boolean => {

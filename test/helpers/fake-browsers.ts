@@ -1,9 +1,13 @@
 // Fakes of the WebExtensions API, built from sinon stubs and modelled on what real browsers were
 // seen to do (shared/notes/browsers.md: Chromium 156 and Firefox 153 ESR, 2026-11). Each fake is a
 // global scope object to inject into detect()/connectIn()/listenIn(); nothing is patched globally.
+// The Safari fakes were never checked against a real Safari: they follow WebKit's source, its bug
+// reports and shared/notes/ports.md, and say so where they guess.
 import sinon from 'sinon';
 
 export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+/** Safari's missing receiver, as reports quote it; the text WebKit wraps around it is not reproduced. */
+export const SAFARI_NO_RECEIVER = 'No runtime.onConnect listeners found.';
 const CHROMIUM_SIGNATURE = 'Error in invocation of runtime.connect(optional string extensionId, optional object connectInfo)';
 
 /** The user-agent strings the fakes report. */
@@ -13,10 +17,16 @@ export const USER_AGENTS = {
   firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
   legacyEdge: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763',
   opera: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 OPR/106.0.0.0',
+  safari: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.4 Safari/605.1.15',
+  oldSafari: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15',
 } as const;
 
-/** The browsers the fakes model. */
-export type FakeKind = 'chromium' | 'firefox' | 'legacyEdge' | 'opera' | 'externalPage' | 'tlsRejecting' | 'oldChrome';
+/**
+ * The browsers the fakes model. safari: Safari 18+ (WebKit's own Port, with `error`); oldSafari:
+ * Safari 14–17, whose failed ports may never fire onDisconnect; safariPage: a web page Safari lets
+ * connect (externally_connectable), which has `browser` but no `chrome`.
+ */
+export type FakeKind = 'chromium' | 'firefox' | 'legacyEdge' | 'opera' | 'externalPage' | 'tlsRejecting' | 'oldChrome' | 'safari' | 'oldSafari' | 'safariPage';
 
 type Listener = (...args: any[]) => void;
 
@@ -64,14 +74,32 @@ export interface FakeBrowser {
   disconnectFromOtherSide(port: FakePort, errorMessage?: string): void;
   /** Resolves after pending fake timers (the ~1–3 ms before onDisconnect fires for a missing receiver). */
   settle(): Promise<void>;
+  /**
+   * The extension was reloaded under this context: runtime.connect throws "Extension context
+   * invalidated."; Chromium clears runtime.id, Safari keeps it (fregante/webext-events#13).
+   */
+  invalidate(): void;
 }
 
-type Engine = 'chromium' | 'gecko';
+type Engine = 'chromium' | 'gecko' | 'webkit';
 
 const ENGINE: Record<FakeKind, Engine> = {
   chromium: 'chromium', oldChrome: 'chromium', opera: 'chromium', externalPage: 'chromium', tlsRejecting: 'chromium', legacyEdge: 'chromium',
   firefox: 'gecko',
+  safari: 'webkit', oldSafari: 'webkit', safariPage: 'webkit',
 };
+
+// Web pages that may connect: no id, no receiving events, no getManifest.
+const WEB_PAGES: readonly FakeKind[] = ['externalPage', 'safariPage'];
+const USER_AGENT_OF: Partial<Record<FakeKind, keyof typeof USER_AGENTS>> = { externalPage: 'chromium', tlsRejecting: 'oldChrome', safariPage: 'safari' };
+
+// What postMessage on a dead port does: Chromium and Firefox throw their texts; WebKit since Safari
+// 18 refuses it ("the port is disconnected", WebExtensionAPIPortCocoa.mm; the wording around that
+// phrase is not reproduced); Safari before 18 did nothing (lapcat/SafariExtensions#40).
+function deadPortError(kind: FakeKind, engine: Engine): Error | null {
+  if (engine === 'webkit') return kind === 'oldSafari' ? null : new Error('The port is disconnected.');
+  return new Error(engine === 'gecko' ? 'Attempt to postMessage on disconnected port' : 'Attempting to use a disconnected port object');
+}
 
 /** The extension ids a fake can reach: its own and one other installed extension. */
 export const OWN_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -108,14 +136,15 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
   const engine = ENGINE[kind];
   const ports: FakePort[] = [];
   const pending: Array<Promise<void>> = [];
+  let invalidated = false;
   const runtime: Record<string, any> = {
-    id: kind === 'externalPage' ? undefined : OWN_ID,
-    lastError: engine === 'gecko' ? null : undefined,
+    id: WEB_PAGES.includes(kind) ? undefined : OWN_ID,
+    lastError: engine === 'chromium' ? undefined : null,
     onConnect: new FakeEvent(),
     onConnectExternal: new FakeEvent(),
     getManifest: () => ({ manifest_version: 3 }),
   };
-  if (kind === 'externalPage') {
+  if (WEB_PAGES.includes(kind)) {
     delete runtime.id;
     delete runtime.onConnect;
     delete runtime.onConnectExternal;
@@ -128,7 +157,8 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
     const posted = sinon.spy(function (...args: unknown[]) {
       // Chromium's bindings refuse a call without the message; Firefox sends undefined.
       if (args.length === 0 && engine === 'chromium') throw new TypeError('Insufficient number of arguments.');
-      if (disconnected) throw new Error(engine === 'gecko' ? 'Attempt to postMessage on disconnected port' : 'Attempting to use a disconnected port object');
+      const dead = disconnected && deadPortError(kind, engine);
+      if (dead) throw dead;
     });
     const port: FakePort = {
       name,
@@ -138,14 +168,22 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
       onMessage: new FakeEvent(),
       onDisconnect: new FakeEvent(),
     };
-    if (engine === 'gecko') port.error = null; // Firefox: an own property, null until an error
+    if (engine === 'gecko' || kind === 'safari') port.error = null; // Firefox, Safari 18+: null until an error
     (port as any).markDisconnected = () => void (disconnected = true);
     return port;
   }
 
   function fireDisconnect(port: FakePort, message?: string): void {
     (port as any).markDisconnected();
-    if (engine === 'gecko') {
+    // Safari before 18: a port that failed (no receiver, the other page gone) never fires
+    // onDisconnect; one the other side disconnect()s on purpose does (lapcat/SafariExtensions#40).
+    if (kind === 'oldSafari') {
+      if (!message) port.onDisconnect.dispatch(port);
+      return;
+    }
+    // Safari 18+ sets port.error, then fires onDisconnect; lastError is set only while it logs the
+    // error, before that (WebExtensionAPIRuntime.cpp), so listeners never see it.
+    if (engine === 'gecko' || engine === 'webkit') {
       if (message) port.error = new Error(message);
       port.onDisconnect.dispatch(port);
       return;
@@ -160,6 +198,7 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
   }
 
   const connect = sinon.spy(function (this: unknown, ...args: unknown[]) {
+    if (invalidated) throw new Error('Extension context invalidated.');
     const argumentError = nativeArgumentError(engine, args);
     if (argumentError) throw argumentError;
     const [first, second] = args;
@@ -167,7 +206,7 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
     // Chromium 156 checks an id's form before any port exists; Firefox ids are free-form.
     if (engine === 'chromium' && id !== undefined && !/^[a-p]{32}$/.test(id)) throw new TypeError(`${CHROMIUM_SIGNATURE}: Invalid extension id: '${id}'`);
     const info = (typeof first === 'object' && first !== null ? first : second) as { name?: string; includeTlsChannelId?: boolean } | undefined;
-    if (kind === 'externalPage' && id === undefined) {
+    if (WEB_PAGES.includes(kind) && id === undefined) {
       throw new TypeError('chrome.runtime.connect() called from a webpage must specify an Extension ID (string) for its first argument.');
     }
     if (kind === 'tlsRejecting' && info && 'includeTlsChannelId' in info) {
@@ -176,15 +215,21 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
     const port = makePort(info && info.name !== undefined ? info.name : '');
     ports.push(port);
     if (id !== undefined && id !== OWN_ID && id !== OTHER_ID) {
-      pending.push(new Promise((resolve) => setTimeout(() => resolve(fireDisconnect(port, NO_RECEIVER)), engine === 'gecko' ? 2 : 1)));
+      pending.push(new Promise((resolve) => setTimeout(() => resolve(fireDisconnect(port, engine === 'webkit' ? SAFARI_NO_RECEIVER : NO_RECEIVER)), engine === 'gecko' ? 2 : 1)));
     }
     return port;
   });
   runtime.connect = connect;
 
   const api = { runtime };
-  const scope: Record<string, unknown> = { navigator: { userAgent: USER_AGENTS[kind === 'externalPage' || kind === 'tlsRejecting' ? (kind === 'tlsRejecting' ? 'oldChrome' : 'chromium') : kind] } };
-  if (kind === 'firefox') {
+  const scope: Record<string, unknown> = { navigator: { userAgent: USER_AGENTS[USER_AGENT_OF[kind] ?? (kind as keyof typeof USER_AGENTS)] } };
+  if (engine === 'webkit') {
+    // Safari: `chrome` is `browser` itself (w3c/webextensions#532), but web pages get only `browser`
+    // (w3c/webextensions#459); a Mac has no touch points.
+    scope.browser = api;
+    if (kind !== 'safariPage') scope.chrome = api;
+    (scope.navigator as any).maxTouchPoints = 0;
+  } else if (kind === 'firefox') {
     scope.browser = api;
     scope.chrome = api; // Firefox: browser === chrome
   } else if (kind === 'legacyEdge') {
@@ -213,6 +258,10 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
     async settle() {
       await Promise.all(pending.splice(0));
       await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    invalidate() {
+      invalidated = true;
+      if (engine !== 'webkit') runtime.id = undefined;
     },
   };
 }

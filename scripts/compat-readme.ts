@@ -12,13 +12,15 @@ import { replaceRegion, writeOrCheck } from './readme-region.js';
 
 export { README_PATH } from './readme-region.js';
 
-// Column order and headings, as the issue's table has them.
+// Column order and headings: browser-compat-data's order.
 const COLUMNS: ReadonlyArray<readonly [BrowserName, string]> = [
   ['chrome', 'Chrome'],
   ['edge', 'Edge'],
   ['firefox', 'Firefox'],
   ['firefox_android', 'Firefox for Android'],
   ['opera', 'Opera'],
+  ['safari', 'Safari'],
+  ['safari_ios', 'Safari on iOS'],
 ];
 
 function cell(statement: SupportStatement): string {
@@ -51,6 +53,8 @@ export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>
     '',
     'The table mirrors the `runtime.connect` documentation this project is built from ("docs" in the',
     'notes); a note says where @mdn/browser-compat-data differs, and a test keeps the two in step.',
+    '**The Safari and Safari on iOS columns come from documentation** (browser-compat-data, WebKit\'s',
+    'source, bug reports), not from a run in a real Safari: none runs here.',
     'A version is the first with the feature ("yes": every version, "no": none); "removed in" is the',
     'first without it again. `isSupported(feature, { browser, version })` compares versions',
     'numerically part by part by their leading digits ("45.0" = "45", "128.0esr" = "128"); an unknown',

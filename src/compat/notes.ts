@@ -16,6 +16,8 @@ export const COMPAT_NOTES = {
     firefox: 'Accepted, ignored',
     firefox_android: 'Accepted, ignored',
     opera: 'Chromium 32-72 is Opera 19-59; 33 as connect',
+    safari: 'WebKit reads only name',
+    safari_ios: 'WebKit reads only name',
   },
   'runtime.Port.error': {
     chrome: 'runtime.lastError in onDisconnect',

@@ -6,7 +6,9 @@ import type { FeatureSupport } from './query.js';
 // (none); version_removed is the first version without it again. Every feature lists every browser.
 // Why a value is what it is, where that is not obvious, is in notes.ts under the same keys: the notes
 // are data too, but only those who read them pay for them. One const per feature, so a module that
-// needs one row (connect() needs includeTlsChannelId's) does not carry the table.
+// needs one row (connect() needs includeTlsChannelId's) does not carry the table. The safari and
+// safari_ios columns come from documentation (browser-compat-data, WebKit's source), not from a run
+// in a real Safari.
 
 export const RUNTIME_CONNECT = {
   chrome: { version_added: true },
@@ -14,6 +16,8 @@ export const RUNTIME_CONNECT = {
   firefox: { version_added: '45' },
   firefox_android: { version_added: '48' },
   opera: { version_added: '33' },
+  safari: { version_added: '14' },
+  safari_ios: { version_added: '15' },
 } as const satisfies FeatureSupport;
 
 export const INCLUDE_TLS_CHANNEL_ID = {
@@ -22,6 +26,8 @@ export const INCLUDE_TLS_CHANNEL_ID = {
   firefox: { version_added: false },
   firefox_android: { version_added: false },
   opera: { version_added: '33', version_removed: '59' },
+  safari: { version_added: false },
+  safari_ios: { version_added: false },
 } as const satisfies FeatureSupport;
 
 export const PORT_ERROR = {
@@ -30,6 +36,8 @@ export const PORT_ERROR = {
   firefox: { version_added: '52' },
   firefox_android: { version_added: '52' },
   opera: { version_added: false },
+  safari: { version_added: '18' },
+  safari_ios: { version_added: '18' },
 } as const satisfies FeatureSupport;
 
 export const COMPAT_TABLE = {

@@ -1,7 +1,7 @@
 import { supports } from '../compat/support.js';
 import { INCLUDE_TLS_CHANNEL_ID } from '../compat/table.js';
 import { detectNamespace } from '../detect/namespace.js';
-import { parseUserAgent } from '../detect/user-agent.js';
+import { parseUserAgentBeforeSafari } from '../detect/user-agent.js';
 import { contextInvalidated, ConnectTypeError, describe, messageOf, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
@@ -30,7 +30,7 @@ function translate(error: unknown, extensionId?: string): unknown {
 // the user agent alone decides, without detect()'s engine checks; a schema that still rejects it is
 // caught by the retry below.
 function offersTls(scope: Scope): boolean {
-  const browser = parseUserAgent(read(read(scope, 'navigator'), 'userAgent'));
+  const browser = parseUserAgentBeforeSafari(read(read(scope, 'navigator'), 'userAgent'));
   return !!browser && supports(INCLUDE_TLS_CHANNEL_ID, browser.name, browser.version);
 }
 

@@ -8,8 +8,6 @@ export interface BrowserInfo {
   readonly version: string | null;
 }
 
-type Family = 'chrome' | 'edge' | 'firefox' | 'opera';
-
 // Object() returns objects and functions as they are and wraps anything else.
 const isObject = (value: unknown): boolean => Object(value) === value;
 
@@ -23,13 +21,15 @@ const brand = (name: string) => (scope: Scope): boolean => {
   }
 };
 
-// Features only one engine has, checked before the user agent, which anyone can spoof. ORDER
-// MATTERS: Edge and Opera list the "Chromium" brand too.
-const FEATURE_CHECKS: ReadonlyArray<readonly [Family, (scope: Scope) => boolean]> = [
-  // runtime.getBrowserInfo exists only in Firefox, but not in its content scripts, where instead
-  // `chrome` is the very object `browser` is (Chromium keeps two objects).
+// Features only some engines have, checked before the user agent, which anyone can spoof: each
+// names the families it fits (space-separated), the user agent picks among them (and tells Android
+// and iOS apart), or else the first is taken without a version. ORDER MATTERS: Edge and Opera list
+// the "Chromium" brand too.
+const FEATURE_CHECKS: ReadonlyArray<readonly [string, (scope: Scope) => boolean]> = [
+  // runtime.getBrowserInfo exists only in Firefox, but not in its content scripts.
   ['firefox', (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function'],
-  ['firefox', (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome')],
+  // Firefox and Safari make `chrome` the very object `browser` is (Chromium keeps two, with one runtime).
+  ['firefox safari', (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome')],
   ['opera', (s) => isObject(read(s, 'opr'))],
   ['edge', brand('Microsoft Edge')],
   ['opera', brand('Opera')],
@@ -38,16 +38,19 @@ const FEATURE_CHECKS: ReadonlyArray<readonly [Family, (scope: Scope) => boolean]
 ];
 
 /**
- * Which browser `scope` belongs to: engine features first (Firefox's `runtime.getBrowserInfo`,
- * Opera's `opr`, `navigator.userAgentData.brands`), the user-agent string for the version and for
- * what features cannot tell (Firefox for Android, legacy Edge).
+ * Which browser `scope` belongs to: engine features first (Firefox's `runtime.getBrowserInfo`, the
+ * `browser === chrome` alias of Firefox and Safari, Opera's `opr`,
+ * `navigator.userAgentData.brands`), the user-agent string for the version and for what features
+ * cannot tell (Firefox for Android, Safari on iOS, legacy Edge); iPadOS's desktop-class user agent
+ * by its touch points.
  */
 export function detectBrowser(scope: Scope): BrowserInfo {
-  const fromUa = parseUserAgent(read(read(scope, 'navigator'), 'userAgent'));
-  for (const [family, check] of FEATURE_CHECKS) {
-    if (!check(scope)) continue;
-    const uaFamily = fromUa && (fromUa.name === 'firefox_android' ? 'firefox' : fromUa.name);
-    return uaFamily === family ? fromUa! : { name: family, version: null };
+  const navigator = read(scope, 'navigator');
+  const found = parseUserAgent(read(navigator, 'userAgent'));
+  // Macs report no touch points; an iPad asking for desktop sites sends the Mac's user agent.
+  if (found && found.name === 'safari' && read(navigator, 'maxTouchPoints') > 1) found.name = 'safari_ios';
+  for (const [families, check] of FEATURE_CHECKS) {
+    if (check(scope)) return found && families.indexOf(found.name.split('_')[0]!) >= 0 ? found : { name: families.split(' ')[0] as BrowserName, version: null };
   }
-  return fromUa || { name: null, version: null };
+  return found || { name: null, version: null };
 }

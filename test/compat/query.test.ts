@@ -8,6 +8,7 @@ import * as compat from '../../src/compat/index.js';
 type Cases = ReadonlyArray<readonly [string | null, boolean]>;
 const ANY_VERSION_TRUE: Cases = [['1', true], ['26', true], ['156.0.0.0', true], [null, true]];
 const ANY_VERSION_FALSE: Cases = [['1', false], ['18.17763', false], ['79', false], ['156', false], [null, false]];
+const SAFARI_NEVER: Cases = [['14', false], ['15.4', false], ['18.4', false], ['26.0', false], [null, false]];
 const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: Cases } } = {
   'runtime.connect': {
     chrome: ANY_VERSION_TRUE,
@@ -15,6 +16,8 @@ const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: 
     firefox: [['44', false], ['44.9', false], ['45', true], ['45.0', true], ['153.0', true], [null, true]],
     firefox_android: [['47', false], ['48', true], ['48.0', true], [null, true]],
     opera: [['15', false], ['32', false], ['32.9', false], ['33', true], ['106.0.0.0', true], [null, true]],
+    safari: [['13', false], ['13.1.2', false], ['14', true], ['14.0', true], ['26.0', true], [null, true]],
+    safari_ios: [['14', false], ['14.8', false], ['15', true], ['18.4', true], [null, true]],
   },
   'runtime.connect.connectInfo.includeTlsChannelId': {
     chrome: [['26', false], ['31', false], ['31.0.1650.63', false], ['32', true], ['71.0.3578.98', true], ['72', false], ['72.0', false], ['156', false], [null, false]],
@@ -22,6 +25,8 @@ const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: 
     firefox: [['45', false], ['153.0', false], [null, false]],
     firefox_android: [['48', false], ['153.0', false], [null, false]],
     opera: [['19', false], ['32', false], ['33', true], ['58.0.3135.127', true], ['59', false], ['106', false], [null, false]],
+    safari: SAFARI_NEVER,
+    safari_ios: SAFARI_NEVER,
   },
   'runtime.Port.error': {
     chrome: ANY_VERSION_FALSE,
@@ -29,6 +34,8 @@ const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: 
     firefox: [['51', false], ['51.0.1', false], ['52', true], ['52.0', true], ['153.0', true], [null, true]],
     firefox_android: [['51', false], ['52', true], [null, true]],
     opera: ANY_VERSION_FALSE,
+    safari: [['17', false], ['17.6', false], ['18', true], ['18.0', true], ['26.0', true], [null, true]],
+    safari_ios: [['17.7', false], ['18', true], [null, true]],
   },
 };
 
@@ -59,7 +66,7 @@ describe('isSupported', () => {
     revoked.revoke();
     const throwing = { get browser(): string { throw new Error('getter'); } };
     const targets: unknown[] = [
-      { browser: 'safari', version: '18' }, { browser: null }, { browser: '' }, { browser: 'Firefox', version: '150' },
+      { browser: 'samsunginternet_android', version: '18' }, { browser: null }, { browser: '' }, { browser: 'Firefox', version: '150' },
       { browser: '__proto__' }, { browser: 'constructor' }, { browser: 'toString' }, { browser: 42 },
       { browser: { toString() { throw new Error('toString'); } } },
       { browser: 'firefox', version: '' }, { browser: 'firefox', version: 'v150' }, { browser: 'firefox', version: ' 150' },
@@ -94,7 +101,8 @@ describe('getSupport', () => {
   it('is undefined for unknown features and browsers', () => {
     assert.equal(getSupport('nope' as FeatureName), undefined);
     assert.equal(getSupport('__proto__' as FeatureName), undefined);
-    assert.equal(getSupport('runtime.connect', 'safari'), undefined);
+    assert.equal(getSupport('runtime.connect', 'samsunginternet_android'), undefined);
+    assert.deepEqual(getSupport('runtime.Port.error', 'safari_ios'), { version_added: '18' });
     assert.equal(getSupport('runtime.connect', null), undefined);
     assert.equal(getSupport('runtime.connect', 'toString'), undefined);
   });

@@ -165,3 +165,64 @@ describe('detect', () => {
     assert.deepEqual(detect({ navigator: { userAgentData: { brands: [null, 1, { brand: 'Microsoft Edge', version: {} }] } } }).browser, { name: 'edge', version: null });
   });
 });
+
+describe('detect: Safari and Safari on iOS (fakes built from documentation, not a real Safari)', () => {
+  const IPAD_DESKTOP = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15';
+
+  it('Safari 18.4 extension (browser === chrome): browser namespace, promises, safari 18.4, its runtime.id', () => {
+    const fake = createFakeBrowser('safari');
+    assert.deepEqual({ ...detectScope(fake.scope), api: null }, {
+      namespace: 'browser', api: null, promises: true, browser: { name: 'safari', version: '18.4' }, extensionId: OWN_ID,
+    });
+  });
+
+  it('the `browser === chrome` alias is Firefox\'s and Safari\'s: the user agent tells which, Firefox when it names neither', () => {
+    const fake = createFakeBrowser('safari');
+    const withAgent = (userAgent: string) => detectScope({ ...fake.scope, navigator: { userAgent, maxTouchPoints: 0 } }).browser;
+    assert.deepEqual(withAgent(USER_AGENTS.firefox), { name: 'firefox', version: '153.0' });
+    assert.deepEqual(withAgent(USER_AGENTS.chromium), { name: 'firefox', version: null });
+    assert.deepEqual(withAgent(USER_AGENTS.oldSafari), { name: 'safari', version: '17.6' });
+    // Firefox's own background still says so by runtime.getBrowserInfo, whatever its user agent.
+    const firefox = createFakeBrowser('firefox');
+    assert.deepEqual(detectScope({ ...firefox.scope, navigator: { userAgent: USER_AGENTS.safari } }).browser, { name: 'firefox', version: null });
+  });
+
+  it('iPadOS asking for desktop sites (the Mac\'s user agent): safari_ios by its touch points; a Mac stays safari', () => {
+    const fake = createFakeBrowser('safari');
+    const withTouch = (maxTouchPoints: unknown) => detectScope({ ...fake.scope, navigator: { userAgent: IPAD_DESKTOP, maxTouchPoints } }).browser;
+    assert.deepEqual(withTouch(5), { name: 'safari_ios', version: '17.1' });
+    assert.deepEqual(withTouch(0), { name: 'safari', version: '17.1' });
+    assert.deepEqual(withTouch(1), { name: 'safari', version: '17.1' });
+    assert.deepEqual(withTouch(undefined), { name: 'safari', version: '17.1' });
+    // A plain iPad page (no extension API) too, and touch points never turn another browser into Safari.
+    assert.deepEqual(detectBrowser({ navigator: { userAgent: IPAD_DESKTOP, maxTouchPoints: 5 } }), { name: 'safari_ios', version: '17.1' });
+    assert.deepEqual(detectBrowser({ navigator: { userAgent: USER_AGENTS.chromium, maxTouchPoints: 10 } }), { name: 'chrome', version: '156.0.0.0' });
+  });
+
+  it('Safari on iOS by its own user agent', () => {
+    const fake = createFakeBrowser('safari');
+    const ios = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Mobile/15E148 Safari/604.1';
+    assert.deepEqual(detectScope({ ...fake.scope, navigator: { userAgent: ios, maxTouchPoints: 5 } }).browser, { name: 'safari_ios', version: '26.0' });
+  });
+
+  it('a web page Safari lets connect (externally_connectable): `browser` only, no extension id', () => {
+    const found = detectScope(createFakeBrowser('safariPage').scope);
+    assert.deepEqual({ namespace: found.namespace, promises: found.promises, browser: found.browser, extensionId: found.extensionId }, {
+      namespace: 'browser', promises: true, browser: { name: 'safari', version: '18.4' }, extensionId: null,
+    });
+  });
+
+  it('Chrome, Edge and Firefox on iOS are not Safari', () => {
+    const page = (userAgent: string) => detectBrowser({ navigator: { userAgent, maxTouchPoints: 5 } }).name;
+    assert.equal(page('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1'), 'chrome');
+    assert.equal(page('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 EdgiOS/120.0.2210.150 Mobile/15E148 Safari/605.1.15'), 'edge');
+    assert.equal(page('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/120.0 Mobile/15E148 Safari/605.1.15'), null);
+  });
+
+  it('Safari\'s `chrome` returns promises as its `browser` does, even when `browser` is shadowed', () => {
+    const fake = createFakeBrowser('safari');
+    fake.runtime.getManifest = () => ({ manifest_version: 2 });
+    const found = detectScope({ ...fake.scope, browser: { tagName: 'DIV', id: 'browser' } });
+    assert.deepEqual([found.namespace, found.promises, found.browser.name], ['chrome', true, 'safari']);
+  });
+});

@@ -12,13 +12,13 @@ export interface ProbedSupport {
   readonly live: boolean | null;
 }
 
-
-// How the running environment shows each feature without connecting.
-const LIVE_CHECKS: { readonly [F in FeatureName]: (found: Detection) => boolean | null } = {
+// How the running environment shows a feature without connecting. The others' `live` is null: the
+// sender's fields, includeTlsChannelId (every browser's schema accepts it silently) and the
+// serialization show only on a connection or a message; the receiving events and
+// externally_connectable are not probed (content scripts and web pages lack the events anyway).
+const LIVE_CHECKS: { readonly [F in FeatureName]?: (found: Detection) => boolean | null } = {
   // A callable runtime.connect is the whole feature; Chromium Edge has one, though the table says no.
   'runtime.connect': (found) => found.api !== null,
-  // Every browser's schema accepts the flag silently, so only the receiving side could tell.
-  'runtime.connect.connectInfo.includeTlsChannelId': () => null,
   // Only a port shows it: Firefox's have an own `error` (null until it fails), Chromium's have none.
   'runtime.Port.error': (found) => {
     const seen = found.api ? nativePortHasError(found.api.runtime) : undefined;
@@ -36,8 +36,9 @@ export function probeSupport(scope: Scope = currentScope()): { readonly [F in Fe
   const found = detect(scope);
   const { name, version } = found.browser;
   const result = {} as { [F in FeatureName]: ProbedSupport };
-  for (const feature of Object.keys(LIVE_CHECKS) as FeatureName[]) {
-    result[feature] = { table: supports(compatTable[feature], name, version), live: LIVE_CHECKS[feature](found) };
+  for (const feature of Object.keys(compatTable) as FeatureName[]) {
+    const check = LIVE_CHECKS[feature];
+    result[feature] = { table: supports(compatTable[feature], name, version), live: check ? check(found) : null };
   }
   return result;
 }

@@ -49,7 +49,8 @@ function differences(ours: SupportStatement, theirs: BcdStatement): Array<[strin
   return found;
 }
 
-const SPOKEN: Record<string, readonly string[]> = { true: ['yes', 'true'], false: ['no', 'false'] };
+// How a note names browser-compat-data's value; its missing version_removed is "not removed".
+const SPOKEN: Record<string, readonly string[]> = { true: ['yes', 'true'], false: ['no', 'false'], undefined: ['not removed'], null: ['not removed'] };
 
 /** Whether `note` names browser-compat-data and the value it gives. */
 function explains(note: string | undefined, theirs: BcdValue): boolean {
@@ -74,6 +75,8 @@ describe('compat table vs @mdn/browser-compat-data', () => {
       assert.ok(!explains('browser-compat-data says 79.1', '79'));
       assert.ok(explains('browser-compat-data says no', false));
       assert.ok(explains('browser-compat-data says ≤37', '≤37'));
+      assert.ok(explains('browser-compat-data: not removed', undefined));
+      assert.ok(!explains('browser-compat-data: 72', undefined));
     });
   });
 

@@ -5,6 +5,8 @@ import { normalizePort } from '../../src/connect/port.js';
 import { createEmptyScope, createFakeBrowser, USER_AGENTS } from '../helpers/fake-browsers.js';
 
 const TLS = 'runtime.connect.connectInfo.includeTlsChannelId';
+const TODAYS_THREE = ['runtime.connect', TLS, 'runtime.Port.error'] as const;
+const pick = (probed: ReturnType<typeof probeSupport>) => Object.fromEntries(TODAYS_THREE.map((feature) => [feature, probed[feature]]));
 const EDGE_131 = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86';
 
 describe('probeSupport', () => {
@@ -14,7 +16,7 @@ describe('probeSupport', () => {
 
   it('Firefox 153: table and live agree on connect; Port.error unknown until a port was seen', () => {
     const fake = createFakeBrowser('firefox');
-    assert.deepEqual(probeSupport(fake.scope), {
+    assert.deepEqual(pick(probeSupport(fake.scope)), {
       'runtime.connect': { table: true, live: true },
       [TLS]: { table: false, live: null },
       'runtime.Port.error': { table: true, live: null },
@@ -26,11 +28,41 @@ describe('probeSupport', () => {
   it('Chromium 156: a port without `error` makes live false, like the table', () => {
     const fake = createFakeBrowser('chromium');
     normalizePort(fake.runtime.connect({ name: 'x' }), fake.runtime as never);
-    assert.deepEqual(probeSupport(fake.scope), {
+    assert.deepEqual(pick(probeSupport(fake.scope)), {
       'runtime.connect': { table: true, live: true },
       [TLS]: { table: false, live: null },
       'runtime.Port.error': { table: false, live: false },
     });
+  });
+
+  it('the rows only a connection or a message shows: the table\'s claim, live null', () => {
+    const claims = (kind: 'firefox' | 'chromium' | 'safari') => {
+      const probed = probeSupport(createFakeBrowser(kind).scope);
+      const rest = Object.keys(probed).filter((feature) => !(TODAYS_THREE as readonly string[]).includes(feature)) as Array<keyof typeof probed>;
+      assert.ok(rest.every((feature) => probed[feature].live === null), kind);
+      return Object.fromEntries(rest.map((feature) => [feature, probed[feature].table]));
+    };
+    assert.deepEqual(claims('firefox'), {
+      'runtime.MessageSender.tlsChannelId': false, 'runtime.onConnect': true, 'runtime.onConnectExternal': true, 'manifest.externally_connectable': false,
+      'runtime.MessageSender.origin': true, 'runtime.MessageSender.documentId': true, 'runtime.MessageSender.documentLifecycle': false, 'runtime.Port.postMessage.structured_clone': true,
+    });
+    assert.deepEqual(claims('chromium'), {
+      'runtime.MessageSender.tlsChannelId': false, 'runtime.onConnect': true, 'runtime.onConnectExternal': true, 'manifest.externally_connectable': true,
+      'runtime.MessageSender.origin': true, 'runtime.MessageSender.documentId': true, 'runtime.MessageSender.documentLifecycle': true, 'runtime.Port.postMessage.structured_clone': true,
+    });
+    assert.deepEqual(claims('safari'), {
+      'runtime.MessageSender.tlsChannelId': false, 'runtime.onConnect': true, 'runtime.onConnectExternal': true, 'manifest.externally_connectable': true,
+      'runtime.MessageSender.origin': true, 'runtime.MessageSender.documentId': true, 'runtime.MessageSender.documentLifecycle': false, 'runtime.Port.postMessage.structured_clone': false,
+    });
+  });
+
+  it('Safari 18.4 and Safari 17.6: the table\'s port.error, and what a port shows', () => {
+    const modern = createFakeBrowser('safari');
+    normalizePort(modern.runtime.connect({ name: 'x' }), modern.runtime as never);
+    assert.deepEqual(probeSupport(modern.scope)['runtime.Port.error'], { table: true, live: true });
+    const old = createFakeBrowser('oldSafari');
+    normalizePort(old.runtime.connect({ name: 'x' }), old.runtime as never);
+    assert.deepEqual(probeSupport(old.scope)['runtime.Port.error'], { table: false, live: false });
   });
 
   it('Chromium Edge: the documented difference, connect runs although the table says no', () => {

@@ -28,6 +28,69 @@ const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: 
     safari: SAFARI_NEVER,
     safari_ios: SAFARI_NEVER,
   },
+  'runtime.MessageSender.tlsChannelId': {
+    chrome: [['31', false], ['31.0.1650.63', false], ['32', true], ['71.0.3578.98', true], ['72', false], ['156', false], [null, false]],
+    edge: ANY_VERSION_FALSE,
+    firefox: [['45', false], ['153.0', false], [null, false]],
+    firefox_android: [['48', false], ['153.0', false], [null, false]],
+    opera: [['18', false], ['18.9', false], ['19', true], ['58.0.3135.127', true], ['59', false], ['106', false], [null, false]],
+    safari: SAFARI_NEVER,
+    safari_ios: SAFARI_NEVER,
+  },
+  'runtime.onConnect': {
+    chrome: [['25', false], ['25.0.1364.172', false], ['26', true], ['156.0.0.0', true], [null, true]],
+    edge: [['18.17763', false], ['78', false], ['79', true], ['131.0.2903.86', true], [null, true]],
+    firefox: [['44', false], ['45', true], ['153.0', true], [null, true]],
+    firefox_android: [['47', false], ['48', true], [null, true]],
+    opera: [['14', false], ['15', true], ['106.0.0.0', true], [null, true]],
+    safari: [['13.1', false], ['14', true], ['26.0', true], [null, true]],
+    safari_ios: [['14.8', false], ['15', true], [null, true]],
+  },
+  'runtime.onConnectExternal': {
+    chrome: [['25', false], ['26', true], [null, true]],
+    edge: [['78', false], ['79', true], [null, true]],
+    firefox: [['53', false], ['53.0.3', false], ['54', true], ['153.0', true], [null, true]],
+    firefox_android: [['53', false], ['54', true], [null, true]],
+    opera: [['14', false], ['15', true], [null, true]],
+    safari: [['15', false], ['15.3', false], ['15.4', true], ['15.4.1', true], ['26.0', true], [null, true]],
+    safari_ios: [['15.3', false], ['15.4', true], [null, true]],
+  },
+  'manifest.externally_connectable': {
+    chrome: ANY_VERSION_TRUE,
+    edge: [['18.17763', false], ['78', false], ['79', true], [null, true]],
+    firefox: [['45', false], ['153.0', false], [null, false]],
+    firefox_android: [['48', false], ['153.0', false], [null, false]],
+    opera: [['32', false], ['33', true], [null, true]],
+    safari: [['15.3', false], ['15.4', true], [null, true]],
+    safari_ios: [['15.3.1', false], ['15.4', true], [null, true]],
+  },
+  'runtime.MessageSender.origin': {
+    chrome: [['79', false], ['79.0.3945.130', false], ['80', true], [null, true]],
+    edge: [['79', false], ['80', true], [null, true]],
+    firefox: [['125', false], ['125.0.3', false], ['126', true], ['153.0', true], [null, true]],
+    firefox_android: [['125', false], ['126', true], [null, true]],
+    opera: [['66', false], ['67', true], [null, true]],
+    safari: [['13.1', false], ['14', true], [null, true]],
+    safari_ios: [['14.8', false], ['15', true], [null, true]],
+  },
+  'runtime.MessageSender.documentId': {
+    chrome: [['105', false], ['106', true], ['156.0.0.0', true], [null, true]],
+    edge: [['105', false], ['106', true], [null, true]],
+    firefox: [['152', false], ['152.0.1', false], ['153', true], ['153.7.0', true], [null, true]],
+    firefox_android: [['152', false], ['153', true], [null, true]],
+    opera: [['91', false], ['92', true], [null, true]],
+    safari: [['18', false], ['18.3', false], ['18.4', true], ['18.4.1', true], ['26.0', true], [null, true]],
+    safari_ios: [['18.3.2', false], ['18.4', true], [null, true]],
+  },
+  'runtime.MessageSender.documentLifecycle': {
+    chrome: [['105', false], ['105.0.5195.127', false], ['106', true], [null, true]],
+    edge: [['105', false], ['106', true], [null, true]],
+    firefox: [['45', false], ['153.0', false], [null, false]],
+    firefox_android: [['48', false], ['153.0', false], [null, false]],
+    opera: [['91', false], ['92', true], [null, true]],
+    safari: SAFARI_NEVER,
+    safari_ios: SAFARI_NEVER,
+  },
   'runtime.Port.error': {
     chrome: ANY_VERSION_FALSE,
     edge: ANY_VERSION_FALSE,
@@ -36,6 +99,15 @@ const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: 
     opera: ANY_VERSION_FALSE,
     safari: [['17', false], ['17.6', false], ['18', true], ['18.0', true], ['26.0', true], [null, true]],
     safari_ios: [['17.7', false], ['18', true], [null, true]],
+  },
+  'runtime.Port.postMessage.structured_clone': {
+    chrome: [['147', false], ['147.0.7727.55', false], ['148', true], ['156.0.0.0', true], [null, true]],
+    edge: ANY_VERSION_FALSE,
+    firefox: [['1', true], ['45', true], ['153.0', true], [null, true]],
+    firefox_android: [['48', true], ['153.0', true], [null, true]],
+    opera: ANY_VERSION_FALSE,
+    safari: SAFARI_NEVER,
+    safari_ios: SAFARI_NEVER,
   },
 };
 
@@ -102,7 +174,7 @@ describe('getSupport', () => {
     assert.equal(getSupport('nope' as FeatureName), undefined);
     assert.equal(getSupport('__proto__' as FeatureName), undefined);
     assert.equal(getSupport('runtime.connect', 'samsunginternet_android'), undefined);
-    assert.deepEqual(getSupport('runtime.Port.error', 'safari_ios'), { version_added: '18' });
+    assert.deepEqual(getSupport('runtime.onConnectExternal', 'safari_ios'), { version_added: '15.4' });
     assert.equal(getSupport('runtime.connect', null), undefined);
     assert.equal(getSupport('runtime.connect', 'toString'), undefined);
   });
@@ -125,8 +197,8 @@ describe('compatTable', () => {
         const label = `${feature} ${browser}`;
         assert.ok(Object.keys(statement).every((key) => ['version_added', 'version_removed'].includes(key)), label);
         const added = statement.version_added;
-        assert.ok(typeof added === 'boolean' || (typeof added === 'string' && /^\d+$/.test(added)), label);
-        if ('version_removed' in statement) assert.ok(typeof statement.version_removed === 'string' && /^\d+$/.test(statement.version_removed), label);
+        assert.ok(typeof added === 'boolean' || (typeof added === 'string' && /^\d+(\.\d+)?$/.test(added)), label);
+        if ('version_removed' in statement) assert.ok(typeof statement.version_removed === 'string' && /^\d+(\.\d+)?$/.test(statement.version_removed), label);
         if (typeof added !== 'string' || 'version_removed' in statement) assert.equal(typeof notes[browser], 'string', `${label} needs a note`);
         if (browser in notes) assert.ok(!String(notes[browser]).includes('\n'), `${label}: one line`);
       }
@@ -136,11 +208,19 @@ describe('compatTable', () => {
     assert.ok(Object.isFrozen(compatNotes) && Object.isFrozen(compatNotes['runtime.connect']));
   });
 
-  it('keeps an option inside the range of runtime.connect itself', () => {
-    for (const browser of BROWSER_NAMES) {
-      for (const version of ['1', '19', '32', '33', '45', '48', '52', '58', '59', '72', '156']) {
-        if (isSupported('runtime.connect.connectInfo.includeTlsChannelId', { browser, version })) {
-          assert.ok(isSupported('runtime.connect', { browser, version }), `${browser} ${version}`);
+  it('keeps an option inside the range of runtime.connect, and the sender\'s fields inside runtime.onConnect\'s', () => {
+    const within: ReadonlyArray<readonly [FeatureName, FeatureName]> = [
+      ['runtime.connect.connectInfo.includeTlsChannelId', 'runtime.connect'],
+      ['runtime.MessageSender.tlsChannelId', 'runtime.onConnect'],
+      ['runtime.MessageSender.origin', 'runtime.onConnect'],
+      ['runtime.MessageSender.documentId', 'runtime.onConnect'],
+      ['runtime.MessageSender.documentLifecycle', 'runtime.onConnect'],
+    ];
+    const versions = ['1', '14', '15', '15.4', '18.4', '19', '26', '32', '33', '45', '48', '52', '58', '59', '67', '72', '79', '80', '92', '106', '126', '153', '156'];
+    for (const [part, whole] of within) {
+      for (const browser of BROWSER_NAMES) {
+        for (const version of versions) {
+          if (isSupported(part, { browser, version })) assert.ok(isSupported(whole, { browser, version }), `${part} in ${browser} ${version}`);
         }
       }
     }

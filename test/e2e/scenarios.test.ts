@@ -4,7 +4,8 @@
 //          background = Chromium module service worker importing webext-connect.mjs / Firefox page with the UMD file;
 //          module.html = extension page whose <script type="module"> imports webext-connect.mjs.
 //   other: answers onConnectExternal (Chromium: classic service worker, importScripts of the UMD file).
-// plain.html (no extension) loads the UMD file with a script tag. Every context runs its scenarios and
+// plain.html (no extension) loads the UMD file with a script tag; so does web.html, which the other
+// extension's externally_connectable lists (Chromium; Firefox has no such key). Every context runs its scenarios and
 // POSTs the outcomes to the loopback report server; expect() judges them here, and the same list is
 // run against the fakes to catch drift between the two.
 import assert from 'node:assert/strict';
@@ -43,15 +44,18 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const PAGE = '<!doctype html><meta charset="utf-8"><title>webext-connect e2e</title><button id="btn">click me</button>';
 const DIVS = '<!doctype html><meta charset="utf-8"><title>webext-connect e2e: divs</title><div id="browser">browser</div><div id="chrome">chrome</div>';
 
-function plainPage(config: object): string {
+function plainPage(config: object, where: Where = 'plain-page'): string {
   // The error listener comes first so it sees anything the UMD file throws while loading.
-  return `<!doctype html><meta charset="utf-8"><title>webext-connect e2e: plain page</title>
+  return `<!doctype html><meta charset="utf-8"><title>webext-connect e2e: ${where}</title>
 <script>var E2E_LOAD_ERRORS = []; addEventListener('error', function (e) { E2E_LOAD_ERRORS.push(String(e.message)); });</script>
 <script>var E2E_CONFIG = ${JSON.stringify(config)};</script>
 <script src="/webext-connect.umd.js"></script>
 <script src="/scenarios.js"></script>
-<script>E2EScenarios.run('plain-page', typeof webextConnect === 'object' ? webextConnect : null, { loadErrors: E2E_LOAD_ERRORS });</script>`;
+<script>E2EScenarios.run('${where}', typeof webextConnect === 'object' ? webextConnect : null, { loadErrors: E2E_LOAD_ERRORS });</script>`;
 }
+
+// Only the web page may connect: the plain page must stay a page no extension lets in.
+const WEB_PAGE_MATCH = 'http://127.0.0.1/web-*';
 
 function specs(browser: BrowserName, bundle: string, config: (ownId: string | null) => object) {
   const hosts = ['http://127.0.0.1/*'];
@@ -64,8 +68,8 @@ function specs(browser: BrowserName, bundle: string, config: (ownId: string | nu
     files: { ...lib, 'config.js': configJs(null), 'other.js': 'E2EScenarios.other(webextConnect);\n' },
     background: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'other.js'],
     hosts,
-    // Chromium delivers onConnectExternal only from ids listed here; Firefox ignores the key.
-    manifest: browser === 'chromium' ? { externally_connectable: { ids: ['*'] } } : {},
+    // Chromium delivers onConnectExternal only from the ids and pages listed here; Firefox has no such key.
+    manifest: browser === 'chromium' ? { externally_connectable: { ids: ['*'], matches: [WEB_PAGE_MATCH] } } : {},
   };
   const main = (ownId: string): ExtensionSpec => ({
     name: 'E2E Main',
@@ -144,6 +148,7 @@ describe('scenarios in real browsers', function () {
         ids = { main: mainKey.id, other: otherKey.id };
         const config = (ownId: string | null) => ({ origin: server.origin, go: `/go/${name}`, browser: name, ownId, otherId: ids.other, missingId: MISSING_ID });
         server.route(`/plain-${name}.html`, plainPage(config(null)));
+        server.route(`/web-${name}.html`, plainPage(config(null), 'web-page'));
         const built = specs(name, bundle, config);
         const fixed = (spec: ExtensionSpec, k: { key?: string; id: string }) => (name === 'chromium' ? { ...spec, chromiumKey: k.key } : { ...spec, geckoId: k.id });
         const otherExt = await buildExtension(fixed(built.other, otherKey), name, join(extDir, 'other'));
@@ -158,10 +163,12 @@ describe('scenarios in real browsers', function () {
         for (const res of held[name]!.splice(0)) res.end('go');
         const page2 = await handle.browser.newPage();
         const page3 = await handle.browser.newPage();
+        const page4 = await handle.browser.newPage();
         await Promise.all([
           handle.page.goto(`${server.origin}/page.html`),
           page2.goto(`${server.origin}/divs.html`),
           page3.goto(`${server.origin}/plain-${name}.html`),
+          page4.goto(`${server.origin}/web-${name}.html`),
         ]);
         for (const where of WHERES) {
           reports[where] = await server.waitFor(mine((r) => r.from === 'scenarios' && r.where === where), 15_000);

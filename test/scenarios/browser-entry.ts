@@ -57,7 +57,7 @@ function probe(): object {
 
 async function run(where: Where, lib: Lib | null, extra: Partial<Env> = {}): Promise<void> {
   const { ownId, otherId, missingId } = config();
-  const env: Env = { ownId: where === 'plain-page' ? null : ownId, otherId, missingId, loadErrors: [], ...extra };
+  const env: Env = { ownId: where === 'plain-page' || where === 'web-page' ? null : ownId, otherId, missingId, loadErrors: [], ...extra };
   let outcomes: Outcome[];
   try {
     if (!lib) throw new Error('no library object in this context');

@@ -1,5 +1,5 @@
 // The fake counterpart of the real-browser set-up in test/e2e/scenarios.test.ts: one fake scope per
-// context (content script, the divs page, background, extension page, plain page) plus the second
+// context (content script, the divs page, background, extension page, plain page, web page) plus the second
 // extension, wired so a port opened in one reaches runtime.onConnect / onConnectExternal of the
 // other, messages cross asynchronously (copied as each engine does) and a missing receiver disconnects with the
 // browser's error. Built on test/helpers/fake-browsers.ts, which it does not change.
@@ -112,7 +112,12 @@ export async function runAgainstFakes(kind: FakeWorldKind): Promise<Record<Where
     background: make(OWN_ID, {}),
     'module-page': make(OWN_ID, { tab: { id: 3 }, url: 'extension-page' }),
     other: make(OTHER_ID, {}),
+    // The page the second extension's externally_connectable lists: Chromium gives it a runtime with
+    // connect and no id; a page's sender has no id either.
+    'web-page': { fake: createFakeBrowser('externalPage'), sender: { tab: { id: 4 }, url: 'http://127.0.0.1/web-chromium.html', origin: 'http://127.0.0.1' } },
   };
+  // Chromium 156 hangs the same runtime on a `browser` alias in the web page too.
+  contexts['web-page'].fake.scope.browser = { runtime: contexts['web-page'].fake.runtime };
   if (kind === 'chromium') {
     // DOM named access: in a Chromium content script `browser` and `chrome` are the page's divs,
     // with the extension API hung on them (shared/notes/browsers.md). Firefox does not leak them.
@@ -184,8 +189,10 @@ export async function runAgainstFakes(kind: FakeWorldKind): Promise<Record<Where
   const plain = kind === 'chromium' ? createPlainChromePage() : createEmptyScope(USER_AGENTS.firefox);
   const outcomes = {} as Record<Where, Outcome[]>;
   for (const where of WHERES) {
-    const scope = where === 'plain-page' ? plain : contexts[where].fake.scope;
-    outcomes[where] = await runScenarios(where, libFor(scope), where === 'plain-page' ? { ...env, ownId: null } : env);
+    const page = where === 'plain-page' || where === 'web-page';
+    // Firefox gives web pages no runtime, whatever a manifest lists.
+    const scope = where === 'plain-page' || (page && kind === 'firefox') ? plain : contexts[where as Exclude<Where, 'plain-page'>].fake.scope;
+    outcomes[where] = await runScenarios(where, libFor(scope), page ? { ...env, ownId: null } : env);
   }
   return outcomes;
 }

@@ -22,13 +22,14 @@ export type Lib = Pick<
  * content-divs: the same on a page holding `<div id="browser">` and `<div id="chrome">`;
  * background: Chromium module service worker (.mjs) / Firefox background page (UMD);
  * module-page: an extension page whose `<script type="module">` imports the .mjs;
- * plain-page: a web page without the extension that loads the UMD file with a script tag.
+ * plain-page: a web page without the extension that loads the UMD file with a script tag;
+ * web-page: the same, on a page the second extension's externally_connectable lists (Chromium).
  */
-export type Where = 'content' | 'content-divs' | 'background' | 'module-page' | 'plain-page';
-export const WHERES: readonly Where[] = ['content', 'content-divs', 'background', 'module-page', 'plain-page'];
+export type Where = 'content' | 'content-divs' | 'background' | 'module-page' | 'plain-page' | 'web-page';
+export const WHERES: readonly Where[] = ['content', 'content-divs', 'background', 'module-page', 'plain-page', 'web-page'];
 
 export interface Env {
-  /** This extension's id (null on the plain page). */
+  /** This extension's id (null on the plain page and the web page). */
   ownId: string | null;
   /** The second installed extension, which listens with onConnectExternal. */
   otherId: string;
@@ -471,14 +472,7 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     expect(result) {
       assert.deepEqual(result.loadErrors, []);
-      assert.deepEqual(result.thrown, {
-        name: 'WebextConnectError',
-        message: `${MESSAGE_PREFIX}runtime.connect is not available here: use it in an extension's scripts or pages, or in a web page its externally_connectable lists.`,
-        code: 'NO_EXTENSION_API',
-        isTypeError: false,
-        isConnectTypeError: false,
-        isWebextConnectError: true,
-      });
+      expectNoExtensionApi(result.thrown);
     },
   },
   {
@@ -490,6 +484,71 @@ export const SCENARIOS: readonly Scenario[] = [
 
   // Portability (checkMessage): see PORTABLE above.
   ...PORTABILITY,
+
+  // 8. A web page that an extension's externally_connectable lists: Chromium gives it
+  // runtime.connect, Firefox no runtime at all (the compat table's manifest.externally_connectable).
+  // Helpers at the end of the file.
+  {
+    name: 'web page: connect(otherId) reaches onConnectExternal where externally_connectable lets it, NO_EXTENSION_API where pages have no runtime',
+    where: 'web-page',
+    async run(lib, env) {
+      let port: ReturnType<Lib['connect']>;
+      try {
+        port = lib.connect(env.otherId, { name: 'from-page' });
+      } catch (error) {
+        return { threw: describeError(error, lib) } as Json;
+      }
+      const reply = await ask(port, { page: 'hello' });
+      return { error: port.error === null ? null : String(port.error), droppedOptions: port.droppedOptions as Json, reply, otherId: env.otherId } as Json;
+    },
+    expect(result, ctx) {
+      if (!webPageConnects(ctx)) return expectNoExtensionApi(result.threw);
+      assert.equal(result.threw, undefined, JSON.stringify(result.threw));
+      const { echo, name, via, by, senderId, hasTab } = result.reply;
+      assert.deepEqual(
+        { error: result.error, droppedOptions: result.droppedOptions, echo, name, via, by, senderId, hasTab },
+        { error: null, droppedOptions: [], echo: { page: 'hello' }, name: 'from-page', via: 'onConnectExternal', by: result.otherId, senderId: null, hasTab: true },
+        ctx.browser,
+      );
+    },
+  },
+  {
+    name: 'web page: connect() without an extension id throws the library TypeError where pages may connect, NO_EXTENSION_API elsewhere',
+    where: 'web-page',
+    run: async (lib) => thrownBy(lib, () => lib.connect({ name: 'no-id' })),
+    expect(result, ctx) {
+      if (!webPageConnects(ctx)) return expectNoExtensionApi(result);
+      assert.deepEqual(result, {
+        name: 'TypeError',
+        message: `${MESSAGE_PREFIX}runtime.connect(): extensionId expected an id, as a web page must name the extension, received none.`,
+        code: 'INVALID_ARGUMENT',
+        isTypeError: true,
+        isConnectTypeError: true,
+        isWebextConnectError: false,
+      });
+    },
+  },
+  {
+    name: 'web page: detect() finds runtime.connect but no extension id where pages may connect, nothing elsewhere',
+    where: 'web-page',
+    run: async (lib) => detection(lib),
+    expect(result, ctx) {
+      if (!webPageConnects(ctx)) return expectDetection(result, ctx, null);
+      assert.deepEqual(
+        { hasApi: result.hasApi, extensionId: result.extensionId, browser: result.browser, major: result.major },
+        { hasApi: true, extensionId: null, browser: compatName(ctx), major: ctx.major },
+      );
+      assert.notEqual(result.namespace, null);
+    },
+  },
+  {
+    name: 'web page: onConnectExternal() is for extensions, not pages: NO_EXTENSION_API',
+    where: 'web-page',
+    run: async (lib) => thrownBy(lib, () => lib.onConnectExternal(() => undefined)),
+    expect(result) {
+      assert.deepEqual([result.code, result.isWebextConnectError], ['NO_EXTENSION_API', true]);
+    },
+  },
 ];
 
 export interface Outcome {
@@ -515,4 +574,32 @@ export async function runScenarios(where: Where, lib: Lib, env: Env, timeoutMs =
     }
   }
   return outcomes;
+}
+
+// Helpers of the page scenarios (7. and 8.).
+
+// What a web page gets, decided by the compat table for the browser at hand.
+function webPageConnects(ctx: Ctx): boolean {
+  return isSupported('manifest.externally_connectable', { browser: compatName(ctx), version: String(ctx.major) });
+}
+
+function expectNoExtensionApi(thrown: Json) {
+  assert.deepEqual(thrown, {
+    name: 'WebextConnectError',
+    message: `${MESSAGE_PREFIX}runtime.connect is not available here: use it in an extension's scripts or pages, or in a web page its externally_connectable lists.`,
+    code: 'NO_EXTENSION_API',
+    isTypeError: false,
+    isConnectTypeError: false,
+    isWebextConnectError: true,
+  });
+}
+
+/** Runs `call`, returning what it threw as JSON, or 'did not throw'. */
+function thrownBy(lib: Lib, call: () => unknown): Json {
+  try {
+    call();
+  } catch (error) {
+    return describeError(error, lib);
+  }
+  return 'did not throw';
 }

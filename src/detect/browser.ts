@@ -50,7 +50,9 @@ export function detectBrowser(scope: Scope): BrowserInfo {
   // Macs report no touch points; an iPad asking for desktop sites sends the Mac's user agent.
   if (found && found.name === 'safari' && read(navigator, 'maxTouchPoints') > 1) found.name = 'safari_ios';
   for (const [families, check] of FEATURE_CHECKS) {
-    if (check(scope)) return found && families.indexOf(found.name.split('_')[0]!) >= 0 ? found : { name: families.split(' ')[0] as BrowserName, version: null };
+    // A name's first five letters are its family's (firef-ox_android, safar-i_ios, chrom-e, edge,
+    // opera), and a slice costs less than a split on this path, which isSupported() walks per call.
+    if (check(scope)) return found && families.indexOf(found.name.slice(0, 5)) >= 0 ? found : { name: families.split(' ')[0] as BrowserName, version: null };
   }
   return found || { name: null, version: null };
 }

@@ -43,7 +43,7 @@ function define(port: NativePort, key: string, value: unknown, writable: boolean
 // (Chromium's "Could not serialize message." and 64 MiB limit, Firefox's DataCloneError).
 function translatePost(error: unknown, message: unknown): unknown {
   const text = messageOf(error);
-  if (/disconnected port/.test(text)) return new WebextConnectError('PORT_DISCONNECTED', 'port.postMessage(): the port is disconnected.', error);
+  if (/disconnected/.test(text)) return new WebextConnectError('PORT_DISCONNECTED', 'port.postMessage(): the port is disconnected.', error);
   return contextInvalidated(error, text) || new UnsendableMessageError(describe(message), error);
 }
 

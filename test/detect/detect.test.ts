@@ -172,7 +172,7 @@ describe('detect: Safari and Safari on iOS (fakes built from documentation, not 
   it('Safari 18.4 extension (browser === chrome): browser namespace, promises, safari 18.4, its runtime.id', () => {
     const fake = createFakeBrowser('safari');
     assert.deepEqual({ ...detectScope(fake.scope), api: null }, {
-      namespace: 'browser', api: null, promises: true, browser: { name: 'safari', version: '18.4' }, extensionId: OWN_ID,
+      namespace: 'browser', api: null, promises: true, browser: { name: 'safari', version: '18.4' }, extensionId: OWN_ID, serialization: 'json',
     });
   });
 

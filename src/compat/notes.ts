@@ -56,7 +56,7 @@ export const COMPAT_NOTES = {
     opera: 'runtime.lastError in onDisconnect',
   },
   'runtime.Port.postMessage.structured_clone': {
-    chrome: 'Opt-in by the manifest: developer.chrome.com/blog/structured-clone-messaging',
+    chrome: 'Opt-in by the manifest (seen in 156): developer.chrome.com/blog/structured-clone-messaging',
     edge: 'Not documented',
     firefox: 'Always structured clone',
     firefox_android: 'Always structured clone',

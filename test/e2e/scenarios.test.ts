@@ -1,5 +1,6 @@
 // The shared scenario list (test/scenarios/scenarios.ts) in real headless Chromium and Firefox, one
-// launch each, with two extensions loaded:
+// launch per world (WORLDS below: Chromium, Firefox, and Chromium whose main extension asks for
+// structured clone), with two extensions loaded:
 //   main:  content script = webext-connect.umd.js + config.js + scenarios.js + cs.js on page.html and divs.html;
 //          background = Chromium module service worker importing webext-connect.mjs / Firefox page with the UMD file;
 //          module.html = extension page whose <script type="module"> imports webext-connect.mjs.
@@ -15,7 +16,7 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fakeCtx, MISSING_ID, runAgainstFakes } from '../scenarios/fake-world.js';
+import { fakeCtx, MISSING_ID, runAgainstFakes, type Asked } from '../scenarios/fake-world.js';
 import { SCENARIOS, WHERES, type Ctx, type Outcome, type Where } from '../scenarios/scenarios.js';
 import { bundleScenarios } from './bundle.js';
 import {
@@ -54,10 +55,18 @@ function plainPage(config: object, where: Where = 'plain-page'): string {
 <script>E2EScenarios.run('${where}', typeof webextConnect === 'object' ? webextConnect : null, { loadErrors: E2E_LOAD_ERRORS });</script>`;
 }
 
+// Each world is one browser launch with both extensions; the third is Chromium again with the main
+// extension's manifest asking for structured clone ("message_serialization", Chrome 148+).
+const WORLDS: readonly { key: string; name: BrowserName; asked: Asked }[] = [
+  { key: 'chromium', name: 'chromium', asked: undefined },
+  { key: 'firefox', name: 'firefox', asked: undefined },
+  { key: 'chromium-structured-clone', name: 'chromium', asked: 'structured_clone' },
+];
+
 // Only the web page may connect: the plain page must stay a page no extension lets in.
 const WEB_PAGE_MATCH = 'http://127.0.0.1/web-*';
 
-function specs(browser: BrowserName, bundle: string, config: (ownId: string | null) => object) {
+function specs(browser: BrowserName, bundle: string, config: (ownId: string | null) => object, asked: Asked) {
   const hosts = ['http://127.0.0.1/*'];
   const lib = { 'webext-connect.umd.js': { from: UMD }, 'webext-connect.mjs': { from: MJS }, 'scenarios.js': bundle };
   const configJs = (ownId: string | null) => `globalThis.E2E_CONFIG = ${JSON.stringify(config(ownId))};\n`;
@@ -89,7 +98,7 @@ function specs(browser: BrowserName, bundle: string, config: (ownId: string | nu
     contentScripts: [{ matches: ['http://127.0.0.1/page.html', 'http://127.0.0.1/divs.html'], js: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'cs.js'] }],
     hosts,
     permissions: [],
-    manifest: { action: { default_title: 'e2e' } },
+    manifest: { action: { default_title: 'e2e' }, ...(asked ? { message_serialization: asked } : {}) },
   });
   return { other, main };
 }
@@ -98,8 +107,8 @@ describe('scenarios in real browsers', function () {
   this.timeout(60_000);
   let server: ReportServer;
   let bundle: string;
-  // GET /go/<browser> is held until that browser's both backgrounds said they are ready.
-  const held: Record<string, ServerResponse[]> = { chromium: [], firefox: [] };
+  // GET /go/<world> is held until that world's both backgrounds said they are ready.
+  const held: Record<string, ServerResponse[]> = Object.fromEntries(WORLDS.map((w) => [w.key, []]));
   const released = new Set<string>();
 
   before(async function () {
@@ -110,8 +119,8 @@ describe('scenarios in real browsers', function () {
     server.route('/divs.html', DIVS);
     server.route('/webext-connect.umd.js', { type: 'text/javascript; charset=utf-8', body: await readFile(UMD, 'utf8') });
     server.route('/scenarios.js', { type: 'text/javascript; charset=utf-8', body: bundle });
-    for (const name of ['chromium', 'firefox']) {
-      server.route(`/go/${name}`, (_req, res) => (released.has(name) ? res.end('go') : held[name]!.push(res)));
+    for (const { key } of WORLDS) {
+      server.route(`/go/${key}`, (_req, res) => (released.has(key) ? res.end('go') : held[key]!.push(res)));
     }
     console.log(`      scenario bundle ready (${(bundle.length / 1024).toFixed(0)} KiB) at ${elapsed()}`);
   });
@@ -121,8 +130,8 @@ describe('scenarios in real browsers', function () {
     console.log(`      whole suite: ${elapsed()}`);
   });
 
-  for (const name of ['chromium', 'firefox'] as const) {
-    describe(name, () => {
+  for (const { key, name, asked } of WORLDS) {
+    describe(key, () => {
       let handle: BrowserHandle | undefined;
       let extDir: string | undefined;
       let ctx: Ctx;
@@ -130,7 +139,7 @@ describe('scenarios in real browsers', function () {
       const outcomes = new Map<string, Outcome>();
       const reports: Partial<Record<Where, Report>> = {};
       let readyMain: Report | undefined;
-      const mine = (test: (r: Report) => boolean) => (r: Report) => r.browser === name && test(r);
+      const mine = (test: (r: Report) => boolean) => (r: Report) => r.browser === key && test(r);
 
       before(async function () {
         const executable = found[name];
@@ -140,16 +149,16 @@ describe('scenarios in real browsers', function () {
         }
         const t0 = Date.now();
         const version = await browserVersion(executable);
-        ctx = { browser: name, major: version.major, fake: false };
-        extDir = await mkdtemp(join(tmpdir(), `webext-connect-e2e-${name}-`));
+        ctx = { browser: name, major: version.major, fake: false, serialization: fakeCtx(name, asked).serialization };
+        extDir = await mkdtemp(join(tmpdir(), `webext-connect-e2e-${key}-`));
         // Fixed ids known before building, so config.js can carry them: a Chromium key, a gecko id.
-        const key = (role: string) => (name === 'chromium' ? createChromiumKey() : { key: undefined, id: `e2e-${role}@webext-connect.test` });
-        const [mainKey, otherKey] = [key('main'), key('other')];
+        const keyFor = (role: string) => (name === 'chromium' ? createChromiumKey() : { key: undefined, id: `e2e-${role}@webext-connect.test` });
+        const [mainKey, otherKey] = [keyFor('main'), keyFor('other')];
         ids = { main: mainKey.id, other: otherKey.id };
-        const config = (ownId: string | null) => ({ origin: server.origin, go: `/go/${name}`, browser: name, ownId, otherId: ids.other, missingId: MISSING_ID });
-        server.route(`/plain-${name}.html`, plainPage(config(null)));
-        server.route(`/web-${name}.html`, plainPage(config(null), 'web-page'));
-        const built = specs(name, bundle, config);
+        const config = (ownId: string | null) => ({ origin: server.origin, go: `/go/${key}`, browser: key, ownId, otherId: ids.other, missingId: MISSING_ID });
+        server.route(`/plain-${key}.html`, plainPage(config(null)));
+        server.route(`/web-${key}.html`, plainPage(config(null), 'web-page'));
+        const built = specs(name, bundle, config, asked);
         const fixed = (spec: ExtensionSpec, k: { key?: string; id: string }) => (name === 'chromium' ? { ...spec, chromiumKey: k.key } : { ...spec, geckoId: k.id });
         const otherExt = await buildExtension(fixed(built.other, otherKey), name, join(extDir, 'other'));
         const mainExt = await buildExtension(fixed(built.main(ids.main), mainKey), name, join(extDir, 'main'));
@@ -159,16 +168,16 @@ describe('scenarios in real browsers', function () {
         handle = await launch({ executable, extensions: [otherExt.dir, mainExt.dir] });
         const launched = Date.now() - t0;
         [readyMain] = await Promise.all([server.waitFor(mine((r) => r.from === 'ready' && r.role === 'main')), server.waitFor(mine((r) => r.from === 'ready' && r.role === 'other'))]);
-        released.add(name);
-        for (const res of held[name]!.splice(0)) res.end('go');
+        released.add(key);
+        for (const res of held[key]!.splice(0)) res.end('go');
         const page2 = await handle.browser.newPage();
         const page3 = await handle.browser.newPage();
         const page4 = await handle.browser.newPage();
         await Promise.all([
           handle.page.goto(`${server.origin}/page.html`),
           page2.goto(`${server.origin}/divs.html`),
-          page3.goto(`${server.origin}/plain-${name}.html`),
-          page4.goto(`${server.origin}/web-${name}.html`),
+          page3.goto(`${server.origin}/plain-${key}.html`),
+          page4.goto(`${server.origin}/web-${key}.html`),
         ]);
         for (const where of WHERES) {
           reports[where] = await server.waitFor(mine((r) => r.from === 'scenarios' && r.where === where), 15_000);
@@ -199,7 +208,7 @@ describe('scenarios in real browsers', function () {
       }
 
       it('no drift: the same scenarios produce results here and against the fakes, and pass or fail alike', async () => {
-        const fake = new Map(Object.values(await runAgainstFakes(name)).flat().map((o) => [o.name, o]));
+        const fake = new Map(Object.values(await runAgainstFakes(name, asked)).flat().map((o) => [o.name, o]));
         const produced = (m: Map<string, Outcome>) => [...m.values()].filter((o) => !('error' in o)).map((o) => o.name).sort();
         const all = SCENARIOS.map((s) => s.name).sort();
         assert.deepEqual(produced(outcomes), all, 'real browser results');
@@ -214,8 +223,8 @@ describe('scenarios in real browsers', function () {
         };
         const differ = SCENARIOS.flatMap((s) => {
           const real = verdict(outcomes.get(s.name), ctx, s.expect);
-          const faked = verdict(fake.get(s.name), fakeCtx(name), s.expect);
-          return real === faked ? [] : [`${s.name}: ${real} in ${name}, ${faked} against the fakes`];
+          const faked = verdict(fake.get(s.name), fakeCtx(name, asked), s.expect);
+          return real === faked ? [] : [`${s.name}: ${real} in ${key}, ${faked} against the fakes`];
         });
         assert.deepEqual(differ, []);
       });
@@ -235,7 +244,7 @@ describe('scenarios in real browsers', function () {
         for (const where of WHERES) console.log(`        ${where}: ${JSON.stringify(reports[where]?.info)}`);
         console.log(`        native Port, missing receiver, no library: ${JSON.stringify(readyMain?.native)}`);
         const dir = process.env.E2E_RESULTS;
-        if (dir) await writeFile(join(dir, `e2e-${name}.json`), JSON.stringify({ ctx, native: readyMain?.native, reports }, null, 1));
+        if (dir) await writeFile(join(dir, `e2e-${key}.json`), JSON.stringify({ ctx, native: readyMain?.native, reports }, null, 1));
       });
     });
   }

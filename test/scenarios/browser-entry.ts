@@ -10,7 +10,8 @@ interface Config {
   origin: string;
   /** Path the main background fetches before it runs: answered once the suite has seen both backgrounds ready. */
   go: string;
-  browser: 'chromium' | 'firefox';
+  /** The world's key (chromium, firefox, chromium-structured-clone): reports say which launch they came from. */
+  browser: string;
   ownId: string | null;
   otherId: string;
   missingId: string;

@@ -24,13 +24,16 @@ import {
   type FakePort,
 } from '../helpers/fake-browsers.js';
 import { respond } from './responders.js';
-import { runScenarios, type Ctx, type Env, type Lib, type Outcome, type Where, WHERES } from './scenarios.js';
+import { runScenarios, SERIALIZATION_MISMATCH, type Ctx, type Env, type Lib, type Outcome, type Where, WHERES } from './scenarios.js';
 
 export type FakeWorldKind = 'chromium' | 'firefox';
 
+/** What a world's main extension asks for: Chromium's manifest key `message_serialization`, or nothing. */
+export type Asked = 'structured_clone' | undefined;
+
 /** The ctx expect() gets for a fake: the major version its user agent reports. */
-export function fakeCtx(kind: FakeWorldKind): Ctx {
-  return { browser: kind, major: parseInt(/(?:Chrome|Firefox)\/(\d+)/.exec(USER_AGENTS[kind])![1]!, 10), fake: true };
+export function fakeCtx(kind: FakeWorldKind, asked?: Asked): Ctx {
+  return { browser: kind, major: parseInt(/(?:Chrome|Firefox)\/(\d+)/.exec(USER_AGENTS[kind])![1]!, 10), fake: true, serialization: kind === 'firefox' ? 'structured_clone' : (asked ?? 'json') };
 }
 
 // Well-formed (32 letters a-p: Chromium throws "Invalid extension id" synchronously for anything else) and installed nowhere.
@@ -55,6 +58,9 @@ export function libFor(scope: Record<string, unknown>): Lib {
 }
 
 const later = (fn: () => void) => void setTimeout(fn, 0);
+
+// The serialization a context's extension asked for (a web page has no manifest: JSON).
+const formatOf = (fake: FakeBrowser): unknown => (fake.runtime.getManifest as (() => Record<string, unknown>) | undefined)?.().message_serialization ?? 'json';
 
 // How each engine copies a message (shared/notes/ports.md section 1), synchronously, throwing as it
 // does: Chromium writes JSON text, sends undefined as null and refuses what JSON.stringify throws on
@@ -100,10 +106,11 @@ interface Context {
 }
 
 /** Builds the fake world of one engine and runs every scenario in it; outcomes keyed by where. */
-export async function runAgainstFakes(kind: FakeWorldKind): Promise<Record<Where, Outcome[]>> {
+export async function runAgainstFakes(kind: FakeWorldKind, asked?: Asked): Promise<Record<Where, Outcome[]>> {
   const make = (id: string, sender: object): Context => {
     const fake = createFakeBrowser(kind);
     fake.runtime.id = id;
+    if (asked && id === OWN_ID) fake.runtime.getManifest = () => ({ manifest_version: 3, message_serialization: asked });
     return { fake, sender: { id, ...sender } };
   };
   const contexts = {
@@ -134,18 +141,20 @@ export async function runAgainstFakes(kind: FakeWorldKind): Promise<Record<Where
     fake.runtime.connect = function (this: unknown, ...args: unknown[]) {
       const id = typeof args[0] === 'string' ? args[0] : undefined;
       const port = native.apply(this, args);
-      const target =
-        id === undefined || id === fake.runtime.id
-          ? where === 'background' ? undefined : (background.runtime.onConnect as FakeEvent)
-          : id === OTHER_ID
-            ? (other.runtime.onConnectExternal as FakeEvent)
-            : null; // an unknown id: the fake itself disconnects with NO_RECEIVER
-      if (target !== null) link(fake, port, target, sender);
+      const own = id === undefined || id === fake.runtime.id;
+      const target = own
+        ? where === 'background' ? undefined : (background.runtime.onConnect as FakeEvent)
+        : id === OTHER_ID
+          ? (other.runtime.onConnectExternal as FakeEvent)
+          : null; // an unknown id: the fake itself disconnects with NO_RECEIVER
+      // Chromium 156 refuses a port between two ends whose message_serialization differs.
+      if (target !== null && formatOf(fake) !== formatOf(own ? background : other)) later(() => fake.disconnectFromOtherSide(port, SERIALIZATION_MISMATCH));
+      else if (target !== null) link(fake, port, target, sender);
       return port;
     };
   }
 
-  const clone = SERIALIZE[kind];
+  const clone = SERIALIZE[fakeCtx(kind, asked).serialization === 'json' ? kind : 'firefox'];
   function link(callerFake: FakeBrowser, caller: FakePort, target: FakeEvent | undefined, sender: object) {
     // Everything crosses with setTimeout(0), first the connection, then messages in order (FIFO).
     let receiving = true;

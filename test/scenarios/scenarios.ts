@@ -44,6 +44,8 @@ export interface Ctx {
   browser: 'chromium' | 'firefox';
   major: number;
   fake: boolean;
+  /** What the main extension's ports use: structured clone in Firefox; in Chromium JSON, unless its manifest says `"message_serialization": "structured_clone"`. */
+  serialization: 'json' | 'structured_clone';
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -58,6 +60,10 @@ export interface Scenario {
 /** Not 32 letters a-p, so not a Chromium extension id. */
 export const MALFORMED_ID = 'not-an-extension-id';
 export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+/** Chromium 156's lastError for a port between an extension that asked for structured clone and one that did not. */
+export const SERIALIZATION_MISMATCH = 'Could not establish connection. Receiving end uses different message serialization format.';
+// Only the main extension of a world asks for structured clone: in Chromium its ports to the other extension fail.
+const mixedSerialization = (ctx: Ctx) => ctx.browser === 'chromium' && ctx.serialization === 'structured_clone';
 const PORT_DISCONNECTED_MESSAGE = 'webext-connect: port.postMessage(): the port is disconnected.';
 const TLS = 'runtime.connect.connectInfo.includeTlsChannelId' as const;
 const compatName = (ctx: Ctx) => (ctx.browser === 'chromium' ? 'chrome' : 'firefox');
@@ -84,8 +90,7 @@ function expectDetection(result: any, ctx: Ctx, extensionId: string | null | 'an
   }
   // Both browsers expose `browser` with a callable runtime.connect (Chromium 156's alias), and it returns promises.
   assert.deepEqual([result.namespace, result.hasApi, result.promises], ['browser', true, true]);
-  // The test extensions' manifests do not ask for structured clone, so Chromium keeps JSON.
-  assert.equal(result.serialization, ctx.browser === 'chromium' ? 'json' : 'structured_clone', 'serialization');
+  assert.equal(result.serialization, ctx.serialization, 'serialization');
   assert.equal(typeof result.extensionId, 'string');
 }
 
@@ -222,9 +227,6 @@ const PORTABLE: readonly Portable[] = [
   { label: 'a cycle', make: cyclic, json: THROWS, structured_clone: { name: 'o', self: '<cycle>' } },
 ];
 
-// What each real browser's ports use, and what detect().serialization says where it exists.
-const SERIALIZATION = { chromium: 'json', firefox: 'structured_clone' } as const;
-
 function expectRefusal(thrown: any, serialization: 'json' | 'structured_clone') {
   assert.ok(thrown, 'postMessage threw');
   // The library's translation (UNSENDABLE_MESSAGE) or the browser's own error.
@@ -251,7 +253,7 @@ const PORTABILITY: Scenario[] = PORTABLE.map(
       };
     },
     expect(result, ctx) {
-      const serialization = SERIALIZATION[ctx.browser];
+      const { serialization } = ctx;
       if (result.serialization !== 'absent') assert.equal(result.serialization, serialization, 'detect().serialization');
       const expected = serialization === 'json' ? json : structured_clone;
       if (expected === THROWS) expectRefusal(result.thrown, serialization);
@@ -330,11 +332,26 @@ export const SCENARIOS: readonly Scenario[] = [
       const supported = isSupported(TLS, { browser: compatName(ctx), version: String(ctx.major) });
       assert.equal(result.hasDroppedOptions, true, 'port.droppedOptions is set');
       assert.deepEqual(result.droppedOptions, supported ? [] : ['includeTlsChannelId']);
+      if (mixedSerialization(ctx)) return assert.deepEqual([result.error, result.reply], [`Error: ${SERIALIZATION_MISMATCH}`, { disconnected: true, error: SERIALIZATION_MISMATCH }]);
       assert.equal(result.error, null);
       const { echo, name, via, by, senderId, tlsChannelId } = result.reply;
       assert.deepEqual({ echo, name, via, by, tlsChannelId }, { echo: { hello: 'other' }, name: 'tls', via: 'onConnectExternal', by: result.otherId, tlsChannelId: null });
       assert.equal(typeof senderId, 'string');
       assert.notEqual(senderId, result.otherId);
+    },
+  },
+
+  {
+    name: 'connect(otherId) from a content script reaches onConnectExternal, unless the two extensions serialize messages differently',
+    where: 'content',
+    async run(lib, env) {
+      const port = lib.connect(env.otherId, { name: 'content-to-other' });
+      return { error: port.error === null ? null : String(port.error), reply: await ask(port, { from: 'content' }), otherId: env.otherId };
+    },
+    expect(result, ctx) {
+      if (mixedSerialization(ctx)) return assert.deepEqual(result.reply, { disconnected: true, error: SERIALIZATION_MISMATCH });
+      const { echo, name, via, by, hasTab } = result.reply;
+      assert.deepEqual({ error: result.error, echo, name, via, by, hasTab }, { error: null, echo: { from: 'content' }, name: 'content-to-other', via: 'onConnectExternal', by: result.otherId, hasTab: true });
     },
   },
 

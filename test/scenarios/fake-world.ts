@@ -9,6 +9,7 @@ import { connectIn } from '../../src/connect/connect.js';
 import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
 import { listenIn } from '../../src/connect/on-connect.js';
 import { checkMessage } from '../../src/port/check-message.js';
+import { persistentPortIn } from '../../src/port/persistent-port.js';
 import { detect } from '../../src/detect/detect.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import {
@@ -24,7 +25,8 @@ import {
   type FakePort,
 } from '../helpers/fake-browsers.js';
 import { respond } from './responders.js';
-import { runScenarios, SERIALIZATION_MISMATCH, type Ctx, type Env, type Lib, type Outcome, type Where, WHERES } from './scenarios.js';
+import { SERIALIZATION_MISMATCH } from './util.js';
+import { runScenarios, type Ctx, type Env, type Lib, type Outcome, type Where, WHERES } from './scenarios.js';
 
 export type FakeWorldKind = 'chromium' | 'firefox';
 
@@ -54,6 +56,7 @@ export function libFor(scope: Record<string, unknown>): Lib {
     ConnectTypeError,
     WebextConnectError,
     checkMessage,
+    persistentPort: (options) => persistentPortIn(scope, options),
   };
 }
 

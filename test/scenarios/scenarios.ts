@@ -9,12 +9,13 @@ import { isSupported } from '../../src/compat/query.js';
 import type * as Api from '../../src/index.js';
 import { checkMessage } from '../../src/port/check-message.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../connect/cases.js';
-import { ask, deliver, describeError, settleDisconnect, shape, type Reply } from './util.js';
+import { PERSISTENT } from './persistent-scenarios.js';
+import { ask, attempt, deliver, describeError, mixedSerialization, NO_RECEIVER, SERIALIZATION_MISMATCH, settleDisconnect, shape, type Reply } from './util.js';
 
 /** The public API as a context sees it: the `webextConnect` global, the .mjs namespace, or one built over a fake scope. */
 export type Lib = Pick<
   typeof Api,
-  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage'
+  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort'
 >;
 
 /**
@@ -59,11 +60,6 @@ export interface Scenario {
 
 /** Not 32 letters a-p, so not a Chromium extension id. */
 export const MALFORMED_ID = 'not-an-extension-id';
-export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
-/** Chromium 156's lastError for a port between an extension that asked for structured clone and one that did not. */
-export const SERIALIZATION_MISMATCH = 'Could not establish connection. Receiving end uses different message serialization format.';
-// Only the main extension of a world asks for structured clone: in Chromium its ports to the other extension fail.
-const mixedSerialization = (ctx: Ctx) => ctx.browser === 'chromium' && ctx.serialization === 'structured_clone';
 const PORT_DISCONNECTED_MESSAGE = 'webext-connect: port.postMessage(): the port is disconnected.';
 const TLS = 'runtime.connect.connectInfo.includeTlsChannelId' as const;
 const compatName = (ctx: Ctx) => (ctx.browser === 'chromium' ? 'chrome' : 'firefox');
@@ -148,15 +144,6 @@ const UNSENDABLE: ReadonlyArray<readonly [string, typeof NO_ARGUMENT | (() => un
   ['symbol', () => Symbol('s')],
 ];
 
-/** What fn threw, as JSON, or 'did not throw'. */
-function attempt(lib: Lib, fn: () => unknown): Json {
-  try {
-    fn();
-  } catch (error) {
-    return describeError(error, lib);
-  }
-  return 'did not throw';
-}
 
 const disconnectedError = () => ({
   name: 'WebextConnectError',
@@ -566,6 +553,9 @@ export const SCENARIOS: readonly Scenario[] = [
       assert.deepEqual([result.code, result.isWebextConnectError], ['NO_EXTENSION_API', true]);
     },
   },
+
+  // 9. persistentPort() (persistent-scenarios.ts).
+  ...PERSISTENT,
 ];
 
 export interface Outcome {

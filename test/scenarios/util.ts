@@ -1,5 +1,11 @@
 // Small helpers the scenarios and responders share; bundled for the browser, so no Node APIs.
-import type { Json, Lib } from './scenarios.js';
+import type { Ctx, Json, Lib } from './scenarios.js';
+
+export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
+/** Chromium 156's lastError for a port between an extension that asked for structured clone and one that did not. */
+export const SERIALIZATION_MISMATCH = 'Could not establish connection. Receiving end uses different message serialization format.';
+/** Only a world's main extension asks for structured clone: in Chromium, its ports to the other extension fail. */
+export const mixedSerialization = (ctx: Ctx) => ctx.browser === 'chromium' && ctx.serialization === 'structured_clone';
 
 /** What a responder sends back for each message (see responders.ts). */
 export interface Reply {
@@ -59,6 +65,16 @@ export function describeError(error: unknown, lib: Lib): { [key: string]: Json }
     isConnectTypeError: error instanceof lib.ConnectTypeError,
     isWebextConnectError: error instanceof lib.WebextConnectError,
   };
+}
+
+/** What fn threw, as JSON, or 'did not throw'. */
+export function attempt(lib: Lib, fn: () => unknown): Json {
+  try {
+    fn();
+  } catch (error) {
+    return describeError(error, lib);
+  }
+  return 'did not throw';
 }
 
 // shape()'s marks, so the report can carry what JSON cannot: '<undefined>', '<NaN>', '<Infinity>',

@@ -1,4 +1,4 @@
-import { supports } from '../compat/support.js';
+import { supportsMajor } from '../compat/support.js';
 import { INCLUDE_TLS_CHANNEL_ID } from '../compat/table.js';
 import { detectNamespace } from '../detect/namespace.js';
 import { parseUserAgentBeforeSafari } from '../detect/user-agent.js';
@@ -27,11 +27,12 @@ function translate(error: unknown, extensionId?: string): unknown {
 }
 
 // Only browsers older than navigator.userAgentData (Chrome 32-71, Opera 33-58) support the flag, so
-// the user agent alone decides, without detect()'s engine checks; a schema that still rejects it is
-// caught by the retry below.
+// the user agent alone decides, without detect()'s engine checks, and its major (the row's versions
+// are whole majors: test/compat/support.test.ts); a schema that still rejects it is caught by the
+// retry below.
 function offersTls(scope: Scope): boolean {
   const browser = parseUserAgentBeforeSafari(read(read(scope, 'navigator'), 'userAgent'));
-  return !!browser && supports(INCLUDE_TLS_CHANNEL_ID, browser.name, browser.version);
+  return !!browser && supportsMajor(INCLUDE_TLS_CHANNEL_ID, browser.name, browser.version);
 }
 
 /** connect() against the extension API found in `scope`: the testable core of {@link connect}. */

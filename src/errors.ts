@@ -15,8 +15,8 @@ export class ConnectTypeError extends TypeError {
   /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>'. */
   readonly parameter: string;
   constructor(parameter: string, expected: string, received: string) {
+    // name is TypeError's own, inherited: a subclass of TypeError is reported as one.
     super(typeMessage('runtime.connect()', parameter, expected, received));
-    this.name = 'TypeError';
     this.parameter = parameter;
   }
 }
@@ -27,7 +27,6 @@ export class UnsendableMessageError extends TypeError {
   readonly code = 'UNSENDABLE_MESSAGE' as const;
   constructor(received: string, cause?: unknown) {
     super(typeMessage('port.postMessage()', 'message', 'a value this browser can serialize', received));
-    this.name = 'TypeError';
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }

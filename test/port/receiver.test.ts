@@ -1,0 +1,42 @@
+// acceptPort(), the receiving side of persistentPort() that onConnect() runs on every port: what the
+// listener gets in place of a marked port, and what it leaves alone.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { acceptPort } from '../../src/port/receiver.js';
+import { KEY, MARK } from '../../src/port/protocol.js';
+import { FakeEvent } from '../helpers/fake-browsers.js';
+
+function nativePort(name: string) {
+  return { name, sender: { id: 'x', tab: { id: 1 } }, error: null as Error | null, droppedOptions: [] as string[], onMessage: new FakeEvent(), onDisconnect: new FakeEvent(), postMessage: sinon.spy(), disconnect: sinon.spy() };
+}
+
+describe('acceptPort', () => {
+  it('hands back a port without the mark as it is', () => {
+    const port = nativePort('plain');
+    assert.equal(acceptPort(port as never, {}), port);
+    assert.equal(port.postMessage.callCount, 0);
+  });
+
+  it('gives a marked port the caller\'s name and reads sender, error and droppedOptions through to the native port', () => {
+    const port = nativePort(`feed${MARK}s1:0`);
+    const wrapper = acceptPort(port as never, {});
+    assert.notEqual(wrapper, port);
+    assert.deepEqual([wrapper.name, wrapper.sender, wrapper.droppedOptions, wrapper.error], ['feed', port.sender, port.droppedOptions, null]);
+    const error = new Error('gone');
+    port.error = error;
+    assert.equal(wrapper.error, error, 'error follows the native port');
+    assert.deepEqual(port.postMessage.firstCall.args, [{ [KEY]: 'hello', n: 0 }], 'says hello first');
+  });
+
+  it('posts through the native port, bound to it, and disconnect() tells the sender it is over', () => {
+    const port = nativePort(`feed${MARK}s2:0`);
+    const wrapper = acceptPort(port as never, {});
+    const { postMessage } = wrapper;
+    postMessage({ reply: 1 });
+    assert.deepEqual(port.postMessage.lastCall.args, [{ reply: 1 }]);
+    assert.equal(port.postMessage.lastCall.thisValue, port);
+    wrapper.disconnect();
+    assert.deepEqual(port.postMessage.lastCall.args, [{ [KEY]: 'end', n: 0 }]);
+    assert.equal(port.disconnect.callCount, 1);
+  });
+});

@@ -12,11 +12,11 @@ export const typeMessage = (call: string, parameter: string, expected: string, r
 export class ConnectTypeError extends TypeError {
   /** Always 'INVALID_ARGUMENT'. */
   readonly code = 'INVALID_ARGUMENT' as const;
-  /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>'. */
+  /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>' (persistentPort(): 'options' or 'options.<option>'). */
   readonly parameter: string;
-  constructor(parameter: string, expected: string, received: string) {
+  constructor(parameter: string, expected: string, received: string, call = 'runtime.connect()') {
     // name is TypeError's own, inherited: a subclass of TypeError is reported as one.
-    super(typeMessage('runtime.connect()', parameter, expected, received));
+    super(typeMessage(call, parameter, expected, received));
     this.parameter = parameter;
   }
 }

@@ -1,8 +1,7 @@
 import { connectIn } from '../connect/connect.js';
-import { normalizeConnectArgs } from '../connect/normalize-args.js';
 import type { ConnectedPort } from '../connect/port.js';
 import { detectNamespace } from '../detect/namespace.js';
-import { ConnectTypeError, describe, typeMessage, WebextConnectError } from '../errors.js';
+import { ConnectTypeError, describe, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { Scope } from '../types.js';
@@ -52,13 +51,9 @@ const NEXT: Record<PersistentPortState, Partial<Record<Transition, PersistentPor
 };
 
 const positive = (value: unknown) => typeof value === 'number' && value > 0 && value <= Number.MAX_SAFE_INTEGER;
-const integer = (value: unknown) => positive(value) && Number.isInteger(value);
+const integer = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
 // connect()'s TypeError, naming this call instead.
-function optionError(parameter: string, expected: string, received: string): ConnectTypeError {
-  const error = new ConnectTypeError(parameter, expected, received);
-  error.message = typeMessage(CALL, parameter, expected, received);
-  return error;
-}
+const optionError = (parameter: string, expected: string, received: string) => new ConnectTypeError(parameter, expected, received, CALL);
 const ended = (code: 'CONTEXT_INVALIDATED' | 'ENDED_BY_OTHER_SIDE' | 'RECONNECT_FAILED' | 'QUEUE_OVERFLOW', text: string, cause?: unknown) => new WebextConnectError(code, `${CALL}: ${text}`, cause);
 
 // Each option and what it must be; normalizeConnectArgs then resolves extensionId and name as connect() does.
@@ -79,11 +74,12 @@ const SETTLE_MS = 20;
 // A port that lived this long proved the background was there, even without any message back.
 const ALIVE_MS = 1000;
 
-function check(options: unknown): Required<Omit<PersistentPortOptions, 'extensionId' | 'name'>> & { args: unknown[] } {
+function check(options: unknown): PersistentPortOptions & Required<Omit<PersistentPortOptions, 'extensionId'>> {
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null) throw optionError('options', 'an object', describe(options));
   const given = options as Record<string, unknown>;
-  const result = { reconnect: 'lazy' as const, maxAttempts: 10, maxQueue: 1000, maxAge: 60_000, args: [] as unknown[] };
+  // extensionId and name as connect() resolves them: no id, or a non-empty one; a name, '' by default.
+  const result = { name: '', reconnect: 'lazy' as const, maxAttempts: 10, maxQueue: 1000, maxAge: 60_000 };
   for (const key of Object.keys(given)) {
     const rule = Object.prototype.hasOwnProperty.call(OPTION_CHECKS, key) && OPTION_CHECKS[key];
     if (!rule) throw optionError('options', `only ${Object.keys(OPTION_CHECKS).join(', ')}`, `property '${key.slice(0, 40)}'`);
@@ -92,16 +88,12 @@ function check(options: unknown): Required<Omit<PersistentPortOptions, 'extensio
     if (!rule[1](value)) throw optionError(`options.${key}`, rule[0], describe(value));
     (result as Record<string, unknown>)[key] = value;
   }
-  // Already checked above, so this only resolves them the way connect() does.
-  const { extensionId, connectInfo } = normalizeConnectArgs(given.extensionId, { name: given.name });
-  result.args = [extensionId, { name: (connectInfo && connectInfo.name) || '' }];
   return result;
 }
 
 /** persistentPort() against the extension API found in `scope`: the testable core of {@link persistentPort}. */
 export function persistentPortIn(scope: Scope, options?: PersistentPortOptions): PersistentPort {
-  const { reconnect, maxAttempts, maxQueue, maxAge, args } = check(options);
-  const [extensionId, { name }] = args as [string | undefined, { name: string }];
+  const { extensionId, name, reconnect, maxAttempts, maxQueue, maxAge } = check(options);
   const session = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const onMessage = createEvent<(message: any, port: PersistentPort) => void>();
   const onDisconnect = createEvent<(port: PersistentPort) => void>();

@@ -28,10 +28,13 @@ export function acceptPort(port: ConnectedPort, runtime: object): ConnectedPort 
       // The port is gone: the sender resends whatever this acknowledgement would have covered.
     }
   };
-  // sender, error and droppedOptions are read through to the port (fewer bytes than copying them);
-  // postMessage is bound to it, in case the port kept the browser's own, which checks its receiver.
-  const wrapper: ConnectedPort = Object.assign(Object.create(port), {
+  const wrapper: ConnectedPort = {
     name: port.name.slice(0, at),
+    sender: port.sender,
+    get error() {
+      return port.error;
+    },
+    droppedOptions: port.droppedOptions,
     postMessage: (message: unknown) => port.postMessage(message),
     disconnect() {
       send('end');
@@ -39,7 +42,7 @@ export function acceptPort(port: ConnectedPort, runtime: object): ConnectedPort 
     },
     onMessage,
     onDisconnect,
-  });
+  };
   port.onMessage.addListener((message: unknown) => {
     const command = controlOf(message);
     if (command) {

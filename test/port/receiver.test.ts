@@ -17,7 +17,7 @@ describe('acceptPort', () => {
     assert.equal(port.postMessage.callCount, 0);
   });
 
-  it('gives a marked port the caller\'s name and reads sender, error and droppedOptions through to the native port', () => {
+  it('gives a marked port the caller\'s name and gives sender, error (as it changes) and droppedOptions of the native port', () => {
     const port = nativePort(`feed${MARK}s1:0`);
     const wrapper = acceptPort(port as never, {});
     assert.notEqual(wrapper, port);
@@ -26,6 +26,14 @@ describe('acceptPort', () => {
     port.error = error;
     assert.equal(wrapper.error, error, 'error follows the native port');
     assert.deepEqual(port.postMessage.firstCall.args, [{ [KEY]: 'hello', n: 0 }], 'says hello first');
+  });
+
+  it('works on a frozen native port (the hostile-environment guarantee: nothing escapes)', () => {
+    const port = Object.freeze(nativePort(`feed${MARK}s3:0`));
+    const wrapper = acceptPort(port as never, {});
+    assert.deepEqual([wrapper.name, wrapper.sender], ['feed', port.sender]);
+    wrapper.postMessage({ reply: 1 });
+    assert.deepEqual(port.postMessage.lastCall.args, [{ reply: 1 }]);
   });
 
   it('posts through the native port, bound to it, and disconnect() tells the sender it is over', () => {

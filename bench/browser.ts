@@ -37,7 +37,7 @@ export interface BrowserBenchOptions {
   streamReps: number;
 }
 
-export const DEFAULT_BROWSER_OPTIONS: BrowserBenchOptions = { startupLoads: 40, iterations: 400, warmup: 20, streamCount: 10_000, streamReps: 15 };
+export const DEFAULT_BROWSER_OPTIONS: BrowserBenchOptions = { startupLoads: 40, iterations: 400, warmup: 20, streamCount: 10_000, streamReps: 31 };
 
 export interface BrowserBenchResult {
   browser: BrowserName;

@@ -2,7 +2,7 @@
 // API and webextension-polyfill, printed as one table. Not part of `npm test` (timings are never
 // asserted in unit tests; only the size budgets are, by test/size.test.ts).
 //
-//   npm run bench                      full run (a minute or two; Chromium and Firefox if installed)
+//   npm run bench                      full run (about 3.5 minutes; Chromium and Firefox if installed)
 //   npm run bench -- --quick           fewer iterations, for trying changes
 //   npm run bench -- --no-browsers     Node measurements only
 //   npm run bench -- --write           also replace the results in BENCHMARKS.md

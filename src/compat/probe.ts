@@ -1,6 +1,5 @@
 import { detect } from '../detect/detect.js';
 import type { Detection } from '../detect/detect.js';
-import { nativePortHasError } from '../connect/port.js';
 import { currentScope } from '../scope.js';
 import type { Scope } from '../types.js';
 import { compatTable, type FeatureName } from './query.js';
@@ -13,17 +12,13 @@ export interface ProbedSupport {
 }
 
 // How the running environment shows a feature without connecting. The others' `live` is null: the
-// sender's fields, includeTlsChannelId (every browser's schema accepts it silently) and the
-// serialization show only on a connection or a message; the receiving events and
-// externally_connectable are not probed (content scripts and web pages lack the events anyway).
+// sender's fields, includeTlsChannelId (every browser's schema accepts it silently), the serialization
+// and Port.error show only on a connection or a message (reading a port seen earlier would make the
+// answer depend on what ran before); the receiving events and externally_connectable are not probed
+// (content scripts and web pages lack the events anyway).
 const LIVE_CHECKS: { readonly [F in FeatureName]?: (found: Detection) => boolean | null } = {
   // A callable runtime.connect is the whole feature; Chromium Edge has one, though the table says no.
   'runtime.connect': (found) => found.api !== null,
-  // Only a port shows it: Firefox's have an own `error` (null until it fails), Chromium's have none.
-  'runtime.Port.error': (found) => {
-    const seen = found.api ? nativePortHasError(found.api.runtime) : undefined;
-    return seen === undefined ? null : seen;
-  },
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { ConnectedPort } from '../connect/port.js';
+import type { ConnectedPort } from '../native/port.js';
 import { createEvent } from './event.js';
 import { control, controlOf, MARK } from './protocol.js';
 

@@ -5,11 +5,11 @@
 // browser's error. Built on test/helpers/fake-browsers.ts, which it does not change.
 import sinon from 'sinon';
 import { isSupported } from '../../src/compat/query.js';
-import { connectIn } from '../../src/connect/connect.js';
-import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
-import { listenIn } from '../../src/connect/on-connect.js';
-import { checkMessage } from '../../src/port/check-message.js';
-import { persistentPortIn } from '../../src/port/persistent-port.js';
+import { connectIn } from '../../src/native/connect.js';
+import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
+import { listenIn } from '../../src/port/on-connect.js';
+import { checkMessage } from '../../src/message/check-message.js';
+import { persistentPortIn } from '../../src/port/persistent/persistent-port.js';
 import { detect } from '../../src/detect/detect.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import {

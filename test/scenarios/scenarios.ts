@@ -1,5 +1,5 @@
 // THE scenario list: every scenario runs both in real browsers (test/e2e/scenarios.test.ts, bundled
-// into the test extensions' scripts) and against the sinon fakes (test/connect/scenarios.test.ts).
+// into the test extensions' scripts) and against the sinon fakes (test/native/scenarios.test.ts).
 // run() may use only the public API object `lib` and `env`, and returns JSON; expect() runs in Node.
 //
 // This file is bundled for the browser too: keep run() free of Node APIs. (The browser bundle stubs
@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { isSupported } from '../../src/compat/query.js';
 import type * as Api from '../../src/index.js';
-import { checkMessage } from '../../src/port/check-message.js';
-import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../connect/cases.js';
+import { checkMessage } from '../../src/message/check-message.js';
+import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../native/cases.js';
 import { PERSISTENT } from './persistent-scenarios.js';
 import { ask, attempt, deliver, describeError, mixedSerialization, NO_RECEIVER, SERIALIZATION_MISMATCH, settleDisconnect, shape, type Reply } from './util.js';
 

@@ -1,7 +1,7 @@
 // Property tests of normalizeConnectArgs against hostile input (test/helpers/hostile-values.ts).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
+import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
 import { ConnectTypeError } from '../../src/errors.js';
 import type { Modelled, ModelValue, Recipe } from '../helpers/hostile-values.js';
 import { assertAcceptedResult, assertBuiltinsUnchanged, assertLibraryTypeError, build, generated, hostileArgs, model, plainArgs, sameSnapshot, snapshot } from '../helpers/hostile-values.js';

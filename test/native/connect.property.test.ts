@@ -4,8 +4,8 @@
 // in a fresh object. The recipes and the oracle come from the normalizeConnectArgs property suite.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { connectIn } from '../../src/connect/connect.js';
-import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
+import { connectIn } from '../../src/native/connect.js';
+import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import { OWN_ID, USER_AGENTS } from '../helpers/fake-browsers.js';
 import { assertBuiltinsUnchanged, assertLibraryTypeError, assertValidConnectInfo, build, generated, hostileArgs, plainArgs, sameSnapshot, snapshot, type Recipe } from '../helpers/hostile-values.js';

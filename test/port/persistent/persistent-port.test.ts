@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { listenIn } from '../../src/connect/on-connect.js';
-import { WebextConnectError } from '../../src/errors.js';
-import { persistentPortIn, type PersistentPort } from '../../src/port/persistent-port.js';
-import { KEY } from '../../src/port/protocol.js';
-import { createFakeExtension } from '../helpers/fake-browsers.js';
+import { listenIn } from '../../../src/port/on-connect.js';
+import { WebextConnectError } from '../../../src/errors.js';
+import { persistentPortIn, type PersistentPort } from '../../../src/port/persistent/persistent-port.js';
+import { KEY } from '../../../src/port/protocol.js';
+import { createFakeExtension } from '../../helpers/fake-browsers.js';
 
 type Received = { name: string; message: unknown; lifetime: number };
 

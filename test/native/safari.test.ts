@@ -3,8 +3,8 @@
 // follow WebKit's source and bug reports, not a real Safari (none runs here); what the library
 // cannot change about Safari is asserted as such, so the README's claims have a test behind them.
 import assert from 'node:assert/strict';
-import { connectIn } from '../../src/connect/connect.js';
-import { listenIn } from '../../src/connect/on-connect.js';
+import { connectIn } from '../../src/native/connect.js';
+import { listenIn } from '../../src/port/on-connect.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import { createFakeBrowser, OTHER_ID, OWN_ID, SAFARI_NO_RECEIVER, type FakeKind, type FakePort } from '../helpers/fake-browsers.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from './cases.js';

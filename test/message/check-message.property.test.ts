@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { deepEqual as looseDeepEqual } from 'node:assert';
 import fc from 'fast-check';
-import { checkMessage } from '../../src/port/check-message.js';
+import { checkMessage } from '../../src/message/check-message.js';
 import { build, recipe } from '../helpers/hostile-values.js';
 
 let cases = 0;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { normalizeConnectArgs } from '../../src/connect/normalize-args.js';
+import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
 import { ConnectTypeError } from '../../src/errors.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from './cases.js';
 

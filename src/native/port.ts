@@ -21,14 +21,6 @@ export interface ConnectedPort<M = any> {
 
 const NONE: readonly DroppableOption[] = Object.freeze([]);
 
-// The runtime objects whose ports showed an `error` property (true) or lacked one (false), for probeSupport().
-const portErrorSeen = new WeakMap<object, boolean>();
-
-/** Whether ports of `runtime` came with their own `error` property; undefined until one was seen. */
-export function nativePortHasError(runtime: object): boolean | undefined {
-  return portErrorSeen.get(runtime);
-}
-
 function define(port: NativePort, key: string, value: unknown, writable: boolean): void {
   try {
     Object.defineProperty(port, key, { value, writable, configurable: true, enumerable: false });
@@ -58,7 +50,6 @@ export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped:
   let hasError: boolean | undefined;
   try {
     hasError = 'error' in port;
-    portErrorSeen.set(runtime, hasError);
   } catch {
     // a revoked Proxy throws on `in`: keep the port as it is, and learn nothing
   }

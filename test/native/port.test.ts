@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { connectIn } from '../../src/connect/connect.js';
-import { listenIn } from '../../src/connect/on-connect.js';
-import { normalizePort, type ConnectedPort } from '../../src/connect/port.js';
+import { connectIn } from '../../src/native/connect.js';
+import { listenIn } from '../../src/port/on-connect.js';
+import { normalizePort, type ConnectedPort } from '../../src/native/port.js';
 import { UnsendableMessageError, WebextConnectError } from '../../src/errors.js';
 import { createFakeBrowser, type FakeKind, type FakePort } from '../helpers/fake-browsers.js';
 

@@ -1,6 +1,6 @@
 // The overload and bad-input tables of runtime.connect, shared by the unit tests (with fakes) and the
 // real-browser suite, so both judge the same rows. Each row is labelled.
-import type { ConnectArgs } from '../../src/connect/normalize-args.js';
+import type { ConnectArgs } from '../../src/native/normalize-args.js';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { connectIn } from '../../src/connect/connect.js';
-import { listenIn } from '../../src/connect/on-connect.js';
+import { connectIn } from '../../src/native/connect.js';
+import { listenIn } from '../../src/port/on-connect.js';
 import { ConnectTypeError, messageOf, WebextConnectError } from '../../src/errors.js';
 import { createEmptyScope, createFakeBrowser, createPlainChromePage, NO_RECEIVER, OTHER_ID, OWN_ID, type FakeKind } from '../helpers/fake-browsers.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from './cases.js';

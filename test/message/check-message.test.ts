@@ -2,7 +2,7 @@
 // them), each with the problems expected; then cycles, depth, the 64 MiB limit, reading each
 // property once, and hostile values (getters and Proxy traps that throw, revoked Proxies).
 import assert from 'node:assert/strict';
-import { checkMessage, type MessageProblem } from '../../src/port/check-message.js';
+import { checkMessage, type MessageProblem } from '../../src/message/check-message.js';
 
 const SAME = 'arrives alike';
 const cannot = (what: string) => `${what}: JSON cannot send it, structured clone cannot send it`;

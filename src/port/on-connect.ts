@@ -3,10 +3,10 @@ import { describe, noExtensionApi, typeMessage } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { ExtensionEvent, NativePort, PortLike, Scope } from '../types.js';
-// The one import from the port layer into src/connect: a background must deliver persistent ports
-// once and in order without importing anything more than onConnect().
-import { acceptPort } from '../port/receiver.js';
-import { normalizePort, type ConnectedPort } from './port.js';
+// Every port onConnect() hands out passes the persistent-port receiver, so a background delivers
+// persistent ports once and in order without importing more than onConnect().
+import { acceptPort } from './receiver.js';
+import { normalizePort, type ConnectedPort } from '../native/port.js';
 
 /** The receiving side's listener: gets the connecting Port, normalized like connect()'s; `M` types its messages. */
 export type ConnectListener<M = any> = (port: ConnectedPort<M>) => void;

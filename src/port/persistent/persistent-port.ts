@@ -1,12 +1,12 @@
-import { connectIn } from '../connect/connect.js';
-import type { ConnectedPort } from '../connect/port.js';
-import { detectNamespace } from '../detect/namespace.js';
-import { ConnectTypeError, describe, WebextConnectError } from '../errors.js';
-import { read } from '../read.js';
-import { currentScope } from '../scope.js';
-import type { Scope } from '../types.js';
-import { createEvent, type PortEvent } from './event.js';
-import { control, controlOf, MARK } from './protocol.js';
+import { connectIn } from '../../native/connect.js';
+import type { ConnectedPort } from '../../native/port.js';
+import { detectNamespace } from '../../detect/namespace.js';
+import { ConnectTypeError, describe, WebextConnectError } from '../../errors.js';
+import { read } from '../../read.js';
+import { currentScope } from '../../scope.js';
+import type { Scope } from '../../types.js';
+import { createEvent, type PortEvent } from '../event.js';
+import { control, controlOf, MARK } from '../protocol.js';
 
 /** What persistentPort() takes: connect()'s extensionId and name, and the lifecycle settings. */
 export interface PersistentPortOptions {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { budgets, sizeCeilings } from '../bench/budgets.js';
 import { readFileSync } from 'node:fs';
 import { gzipFileSize, importCosts, IMPORTS, UMD_MIN, type ImportName } from '../bench/size.js';
-import { README_PATH } from '../scripts/readme-region.js';
-import { updateReadme } from '../scripts/size-readme.js';
+import { SIZES_DOC_PATH } from '../scripts/readme-region.js';
+import { updateSizesDoc } from '../scripts/size-readme.js';
 
 describe('size limits (gzip -9)', function () {
   this.timeout(60_000);
@@ -20,9 +20,9 @@ describe('size limits (gzip -9)', function () {
     assert.ok(size <= sizeCeilings.umdMinGzipBytes, `${size} bytes gzipped, ceiling ${sizeCeilings.umdMinGzipBytes}`);
   });
 
-  it('the README\'s "What each import costs" is today\'s (run: npm run size:readme)', () => {
-    const readme = readFileSync(README_PATH, 'utf8');
-    assert.equal(readme, updateReadme(readme, costs));
+  it('docs/sizes-and-benchmarks.md has today\'s "What each import costs" and BENCHMARKS.md\'s table (run: npm run size:readme)', () => {
+    const document = readFileSync(SIZES_DOC_PATH, 'utf8');
+    assert.equal(document, updateSizesDoc(document, costs));
   });
 
   it(`persistentPort adds at most ${sizeCeilings.persistentPortBeyondConnectGzipBytes} bytes beyond connect (target ${budgets.persistentPortBeyondConnectGzipBytes}, not met yet)`, () => {

@@ -128,6 +128,8 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
       native?.disconnect();
     } else {
       life.sessions.delete(id);
+      // The sender leaves closing the native port to this side, after what it posted before "end".
+      native?.disconnect();
       onDisconnect.emit(port);
     }
     native = undefined;

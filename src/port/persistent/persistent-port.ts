@@ -232,9 +232,13 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     outbox.clear();
     if (port) {
       try {
-        // Lets this library's receiver forget the session; a plain receiver never sees a control message.
-        if (outbox.peer && !reason) port.postMessage(control('end'));
-        port.disconnect();
+        // This library's receiver learns the session is over and closes the native port itself, after
+        // what was posted before: a native port closed by this side before the browser established
+        // it drops what it carried. A plain receiver never sees a control message.
+        if (outbox.peer && !reason) {
+          port.postMessage(control('end'));
+          setTimeout(() => port.disconnect(), ALIVE_MS);
+        } else port.disconnect();
       } catch {
         // already gone
       }

@@ -15,7 +15,7 @@ export { ConnectTypeError, UnsendableMessageError, WebextConnectError } from './
 export type { ErrorCode } from './errors.js';
 export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime, PortLike } from './types.js';
 export { persistentPort } from './port/persistent/persistent-port.js';
-export type { PersistentPort, PersistentPortOptions, PersistentPortState } from './port/persistent/persistent-port.js';
+export type { PersistentPort, PersistentPortOptions, PersistentPortState, ReconnectInfo } from './port/persistent/persistent-port.js';
 export type { PortEvent } from './port/event.js';
 export { checkMessage } from './message/check-message.js';
 export type { MessageProblem } from './message/check-message.js';

@@ -383,7 +383,8 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
   };
   ext.runtime = runtime;
   const api = { runtime };
-  ext.content = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox } };
+  // Firefox content scripts have structuredClone (Firefox 94+), the algorithm their ports use.
+  ext.content = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox }, structuredClone };
   ext.stop = () => {
     bgRuntime = null;
     ext.background = null;

@@ -235,8 +235,11 @@ export const TABS: Scenario[] = [
     expect(result, ctx) {
       assert.equal(result.calls, 1, 'onDisconnect once');
       assert.equal(result.late.code, 'PORT_DISCONNECTED');
-      // Chromium puts the page into the back/forward cache (even a no-store page) and says so; Firefox ends the port without an error.
-      if (ctx.browser === 'chromium') assert.deepEqual(result.error, { message: 'The page keeping the extension port is moved into back/forward cache, so the message channel is closed.', code: null, isError: true });
+      // Chromium says so when it keeps the page in its back/forward cache (even a no-store page), and
+      // gives no error when it unloads the page instead: which one is Chromium's call (seen both in
+      // Chromium 156 on a loaded machine), not the test's. Firefox ends the port without an error.
+      const cached = { message: 'The page keeping the extension port is moved into back/forward cache, so the message channel is closed.', code: null, isError: true };
+      if (ctx.browser === 'chromium' && result.error !== null) assert.deepEqual(result.error, cached);
       else assert.equal(result.error, null);
     },
   },

@@ -31,6 +31,10 @@ describe('size limits (gzip -9)', function () {
     assert.ok(beyond > budgets.persistentPortBeyondConnectGzipBytes, `within its target: remove its ceiling from bench/budgets.ts`);
   });
 
+  it(`connectTab alone costs at most ${budgets.connectTabVsConnect}× connect alone`, () => {
+    assert.ok(costs.connectTab <= costs.connect * budgets.connectTabVsConnect, `connectTab ${costs.connectTab} B, connect ${costs.connect} B: ${(costs.connectTab / costs.connect).toFixed(3)}×`);
+  });
+
   for (const name of Object.keys(IMPORTS) as ImportName[]) {
     const target = budgets.importGzipBytes[name];
     const ceiling = sizeCeilings.importGzipBytes[name];

@@ -1,4 +1,4 @@
-import type { FeatureSupport } from './query.js';
+import type { FeatureName, FeatureSupport } from './types.js';
 
 // What runtime.connect() and the parts it uses or reports do in each browser, in the shape of
 // @mdn/browser-compat-data: feature → browser key → { version_added, version_removed? }.
@@ -134,22 +134,4 @@ export const COMPAT_TABLE = {
   'runtime.MessageSender.documentLifecycle': SENDER_DOCUMENT_LIFECYCLE,
   'runtime.Port.error': PORT_ERROR,
   'runtime.Port.postMessage.structured_clone': STRUCTURED_CLONE,
-} as const;
-
-// Where each feature lives in @mdn/browser-compat-data 8.1.9, for the test that compares the two;
-// not part of the bundle.
-export const BCD_PATHS: Readonly<Record<keyof typeof COMPAT_TABLE, string | null>> = {
-  'runtime.connect': 'webextensions.api.runtime.connect',
-  // browser-compat-data has includeTlsChannelId only under runtime.sendMessage's options.
-  'runtime.connect.connectInfo.includeTlsChannelId': null,
-  'runtime.MessageSender.tlsChannelId': 'webextensions.api.runtime.MessageSender.tlsChannelId',
-  'runtime.onConnect': 'webextensions.api.runtime.onConnect',
-  'runtime.onConnectExternal': 'webextensions.api.runtime.onConnectExternal',
-  'manifest.externally_connectable': 'webextensions.manifest.externally_connectable',
-  'runtime.MessageSender.origin': 'webextensions.api.runtime.MessageSender.origin',
-  'runtime.MessageSender.documentId': 'webextensions.api.runtime.MessageSender.documentId',
-  'runtime.MessageSender.documentLifecycle': 'webextensions.api.runtime.MessageSender.documentLifecycle',
-  'runtime.Port.error': 'webextensions.api.runtime.Port.error',
-  // Not in browser-compat-data 8.1.9; the notes name the sources.
-  'runtime.Port.postMessage.structured_clone': null,
-};
+} as const satisfies { readonly [F in FeatureName]: FeatureSupport };

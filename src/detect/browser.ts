@@ -21,20 +21,22 @@ const brand = (name: string) => (scope: Scope): boolean => {
   }
 };
 
+const FIREFOX: readonly BrowserName[] = ['firefox', 'firefox_android'];
+
 // Features only some engines have, checked before the user agent, which anyone can spoof: each
-// names the families it fits (space-separated), the user agent picks among them (and tells Android
-// and iOS apart), or else the first is taken without a version. ORDER MATTERS: Edge and Opera list
-// the "Chromium" brand too.
-const FEATURE_CHECKS: ReadonlyArray<readonly [string, (scope: Scope) => boolean]> = [
+// names the browsers it fits; the user agent picks among them (and tells Android and iOS apart),
+// or else the first is taken, without a version. ORDER MATTERS: Edge and Opera list the "Chromium"
+// brand too.
+const FEATURE_CHECKS: ReadonlyArray<{ readonly names: readonly BrowserName[]; readonly test: (scope: Scope) => boolean }> = [
   // runtime.getBrowserInfo exists only in Firefox, but not in its content scripts.
-  ['firefox', (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function'],
+  { names: FIREFOX, test: (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function' },
   // Firefox and Safari make `chrome` the very object `browser` is (Chromium keeps two, with one runtime).
-  ['firefox safari', (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome')],
-  ['opera', (s) => isObject(read(s, 'opr'))],
-  ['edge', brand('Microsoft Edge')],
-  ['opera', brand('Opera')],
-  ['chrome', brand('Google Chrome')],
-  ['chrome', brand('Chromium')],
+  { names: [...FIREFOX, 'safari', 'safari_ios'], test: (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome') },
+  { names: ['opera'], test: (s) => isObject(read(s, 'opr')) },
+  { names: ['edge'], test: brand('Microsoft Edge') },
+  { names: ['opera'], test: brand('Opera') },
+  { names: ['chrome'], test: brand('Google Chrome') },
+  { names: ['chrome'], test: brand('Chromium') },
 ];
 
 /**
@@ -42,17 +44,25 @@ const FEATURE_CHECKS: ReadonlyArray<readonly [string, (scope: Scope) => boolean]
  * `browser === chrome` alias of Firefox and Safari, Opera's `opr`,
  * `navigator.userAgentData.brands`), the user-agent string for the version and for what features
  * cannot tell (Firefox for Android, Safari on iOS, legacy Edge); iPadOS's desktop-class user agent
- * by its touch points.
+ * by its touch points. Pure and uncached: the library itself asks {@link browserOf}.
  */
 export function detectBrowser(scope: Scope): BrowserInfo {
   const navigator = read(scope, 'navigator');
   const found = parseUserAgent(read(navigator, 'userAgent'));
   // Macs report no touch points; an iPad asking for desktop sites sends the Mac's user agent.
   if (found && found.name === 'safari' && read(navigator, 'maxTouchPoints') > 1) found.name = 'safari_ios';
-  for (const [families, check] of FEATURE_CHECKS) {
-    // A name's first five letters are its family's (firef-ox_android, safar-i_ios, chrom-e, edge,
-    // opera), and a slice costs less than a split on this path, which isSupported() walks per call.
-    if (check(scope)) return found && families.indexOf(found.name.slice(0, 5)) >= 0 ? found : { name: families.split(' ')[0] as BrowserName, version: null };
+  for (const { names, test } of FEATURE_CHECKS) {
+    if (test(scope)) return found && names.includes(found.name) ? found : { name: names[0]!, version: null };
   }
   return found || { name: null, version: null };
+}
+
+const cache = new WeakMap<object, BrowserInfo>();
+
+/** The browser `scope` belongs to, frozen and cached per scope object: the one way detect(), isSupported() and connect() learn it. */
+export function browserOf(scope: Scope): BrowserInfo {
+  if (typeof scope !== 'object' || scope === null) return Object.freeze(detectBrowser(scope));
+  let found = cache.get(scope);
+  if (!found) cache.set(scope, (found = Object.freeze(detectBrowser(scope))));
+  return found;
 }

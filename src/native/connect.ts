@@ -1,7 +1,7 @@
-import { supportsMajor } from '../compat/support.js';
+import { supports } from '../compat/support.js';
 import { INCLUDE_TLS_CHANNEL_ID } from '../compat/table.js';
+import { browserOf } from '../detect/browser.js';
 import { detectNamespace } from '../detect/namespace.js';
-import { parseUserAgentBeforeSafari } from '../detect/user-agent.js';
 import { contextInvalidated, ConnectTypeError, describe, messageOf, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
@@ -26,13 +26,11 @@ function translate(error: unknown, extensionId?: string): unknown {
   return contextInvalidated(error, message) || error;
 }
 
-// Only browsers older than navigator.userAgentData (Chrome 32-71, Opera 33-58) support the flag, so
-// the user agent alone decides, without detect()'s engine checks, and its major (the row's versions
-// are whole majors: test/compat/support.test.ts); a schema that still rejects it is caught by the
-// retry below.
+// Whether the compat table says the running browser takes includeTlsChannelId (Chrome 32-71, Opera
+// 33-58); a schema that still rejects it is caught by the retry below.
 function offersTls(scope: Scope): boolean {
-  const browser = parseUserAgentBeforeSafari(read(read(scope, 'navigator'), 'userAgent'));
-  return !!browser && supportsMajor(INCLUDE_TLS_CHANNEL_ID, browser.name, browser.version);
+  const { name, version } = browserOf(scope);
+  return supports(INCLUDE_TLS_CHANNEL_ID, name, version);
 }
 
 /** connect() against the extension API found in `scope`: the testable core of {@link connect}. */

@@ -11,7 +11,7 @@ export { normalizeConnectArgs } from './native/normalize-args.js';
 export type { ConnectArgs, ConnectInfo } from './native/normalize-args.js';
 export type { ConnectedPort, DroppableOption } from './native/port.js';
 export * from './compat/index.js';
-export { ConnectTypeError, UnsendableMessageError, WebextConnectError } from './errors.js';
+export { ConnectTypeError, isWebextConnectError, UnsendableMessageError, WebextConnectError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export type { ExtensionApi, ExtensionEvent, NativePort, NativeRuntime, PortLike } from './types.js';
 export { persistentPort } from './port/persistent/persistent-port.js';

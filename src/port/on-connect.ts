@@ -1,5 +1,5 @@
 import { detectNamespace } from '../detect/namespace.js';
-import { describe, noExtensionApi, typeMessage } from '../errors.js';
+import { ConnectTypeError, describe, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { ExtensionEvent, NativePort, PortLike, Scope } from '../types.js';
@@ -13,7 +13,7 @@ export type ConnectListener<M = any> = (port: ConnectedPort<M>) => void;
 
 /** Adds `listener` to `runtime[event]` in `scope`; the testable core of onConnect()/onConnectExternal(). */
 export function listenIn<P extends PortLike = ConnectedPort>(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: (port: P) => void): () => void {
-  if (typeof listener !== 'function') throw new TypeError(typeMessage(`runtime.${event}.addListener()`, 'listener', 'a function', describe(listener)));
+  if (typeof listener !== 'function') throw new ConnectTypeError('listener', 'a function', describe(listener), `runtime.${event}.addListener()`);
   const { api } = detectNamespace(scope);
   const runtime = api && api.runtime;
   const target: ExtensionEvent<(port: NativePort) => void> | undefined = read(runtime, event);

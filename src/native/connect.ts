@@ -5,7 +5,7 @@ import { detectNamespace } from '../detect/namespace.js';
 import { contextInvalidated, ConnectTypeError, describe, messageOf, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
-import type { NativePort, NativeRuntime, PortLike, Scope } from '../types.js';
+import type { NativePort, NativeRuntime, Scope } from '../types.js';
 import { normalizeConnectArgs, type ConnectArgs, type ConnectInfo } from './normalize-args.js';
 import { normalizePort, type ConnectedPort, type DroppableOption } from './port.js';
 
@@ -66,19 +66,10 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
   return normalizePort(port, runtime, dropped);
 }
 
-// P, inferred from where the port goes (a chrome.runtime.Port parameter, say) and otherwise
-// ConnectedPort<M>, lets a caller use its ecosystem's Port type: the object is the browser's own Port,
-// the thing those types describe (inexactly: README, "Types"), so ConnectedPort claims none of their extras.
 /** runtime.connect(extensionId?, connectInfo?) with the same overloads, errors and Port in every browser; `M` types the messages. */
-export function connect<M = any, P extends PortLike = ConnectedPort<M>>(extensionId?: string | null, connectInfo?: ConnectInfo | null): P;
+export function connect<M = any>(extensionId?: string | null, connectInfo?: ConnectInfo | null): ConnectedPort<M>;
 /** runtime.connect(connectInfo) with the same overloads, errors and Port in every browser; `M` types the messages. */
-export function connect<M = any, P extends PortLike = ConnectedPort<M>>(connectInfo?: ConnectInfo): P;
-// Never chosen by a call (the two above accept the same arguments): they keep ReturnType<typeof
-// connect> and Parameters<typeof connect>, which read the last overload, what they were.
-/** runtime.connect(extensionId?, connectInfo?): the overload type queries see. */
-export function connect(extensionId?: string | null, connectInfo?: ConnectInfo | null): ConnectedPort;
-/** runtime.connect(connectInfo): the overload type queries see. */
-export function connect(connectInfo?: ConnectInfo): ConnectedPort;
-export function connect(...args: unknown[]): PortLike {
+export function connect<M = any>(connectInfo?: ConnectInfo): ConnectedPort<M>;
+export function connect(...args: unknown[]): ConnectedPort {
   return connectIn(currentScope(), args);
 }

@@ -2,7 +2,7 @@ import { detectNamespace } from '../detect/namespace.js';
 import { ConnectTypeError, describe, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
-import type { ExtensionEvent, NativePort, PortLike, Scope } from '../types.js';
+import type { ExtensionEvent, NativePort, Scope } from '../types.js';
 // Every port onConnect() hands out passes the persistent-port receiver, so a background delivers
 // persistent ports once and in order without importing more than onConnect().
 import { acceptPort } from './receiver.js';
@@ -12,26 +12,23 @@ import { normalizePort, type ConnectedPort } from '../native/port.js';
 export type ConnectListener<M = any> = (port: ConnectedPort<M>) => void;
 
 /** Adds `listener` to `runtime[event]` in `scope`; the testable core of onConnect()/onConnectExternal(). */
-export function listenIn<P extends PortLike = ConnectedPort>(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: (port: P) => void): () => void {
+export function listenIn(scope: Scope, event: 'onConnect' | 'onConnectExternal', listener: ConnectListener): () => void {
   if (typeof listener !== 'function') throw new ConnectTypeError('listener', 'a function', describe(listener), `runtime.${event}.addListener()`);
   const { api } = detectNamespace(scope);
   const runtime = api && api.runtime;
   const target: ExtensionEvent<(port: NativePort) => void> | undefined = read(runtime, event);
   if (!runtime || !target) throw noExtensionApi(`runtime.${event}`);
-  // P is the caller's name for the browser's own Port (see connect()); the object is that Port. A
-  // cast in place, not an alias: an alias would cost bytes in every bundle that imports onConnect.
-  const wrapped = (port: NativePort) => (listener as (port: PortLike) => void)(acceptPort(normalizePort(port, runtime), runtime));
+  const wrapped = (port: NativePort) => listener(acceptPort(normalizePort(port, runtime), runtime));
   target.addListener(wrapped);
   return () => target.removeListener(wrapped);
 }
 
-// P, inferred from the listener's parameter (chrome.runtime.Port, say), as for connect().
 /** Listens for connections from this extension; returns a function that stops listening. `M` types the messages. */
-export function onConnect<M = any, P extends PortLike = ConnectedPort<M>>(listener: (port: P) => void): () => void {
+export function onConnect<M = any>(listener: ConnectListener<M>): () => void {
   return listenIn(currentScope(), 'onConnect', listener);
 }
 
 /** Listens for connections from other extensions and web pages; returns a function that stops listening. `M` types the messages. */
-export function onConnectExternal<M = any, P extends PortLike = ConnectedPort<M>>(listener: (port: P) => void): () => void {
+export function onConnectExternal<M = any>(listener: ConnectListener<M>): () => void {
   return listenIn(currentScope(), 'onConnectExternal', listener);
 }

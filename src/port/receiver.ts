@@ -1,4 +1,5 @@
 import type { ConnectedPort } from '../native/port.js';
+import type { UncallableEventMethods } from '../types.js';
 import { createEvent } from './event.js';
 import { control, controlOf, MARK } from './protocol.js';
 
@@ -40,8 +41,9 @@ export function acceptPort(port: ConnectedPort, runtime: object): ConnectedPort 
       send('end');
       port.disconnect();
     },
-    onMessage,
-    onDisconnect,
+    // The methods a ConnectedPort's events declare uncallable are absent here, as on a native port.
+    onMessage: onMessage as typeof onMessage & UncallableEventMethods,
+    onDisconnect: onDisconnect as typeof onDisconnect & UncallableEventMethods,
   };
   port.onMessage.addListener((message: unknown) => {
     const command = controlOf(message);

@@ -11,14 +11,15 @@ const MAX_DEPTH = 1000;
 const CANNOT = 'cannot send it';
 const NULL = 'sends null';
 
+const itself = (kind: string) => kind;
 const a = (kind: string) => `a ${kind}`;
 
 // Values that arrive differently, by kind: a typeof, a number's text ('-0' for -0) or an object's
 // toString tag. Ordered, the first match wins: [test, how the problem names the kind, what JSON
 // does, what structured clone does (when not the same as the kind)].
 const ROWS: ReadonlyArray<readonly [RegExp, (kind: string) => string, string, string?]> = [
-  [/^(undefined|NaN|Infinity|-Infinity)$/, (kind) => kind, NULL],
-  [/^-0$/, (kind) => kind, 'sends 0'],
+  [/^(undefined|NaN|-?Infinity)$/, itself, NULL],
+  [/^-0$/, itself, 'sends 0'],
   [/^(function|symbol)$/, a, CANNOT, CANNOT],
   // The typeof of a bigint, the tag of a boxed one.
   [/^(bigint|BigInt)$/, a, CANNOT],
@@ -66,9 +67,7 @@ export function checkMessage(value: unknown): MessageProblem[] {
         }
       }
       const row = ROWS.find(([test]) => test.test(kind));
-      if (!row) return;
-      const [, what, json, clone] = row;
-      return add(what(kind), drop && DROPPED_INSIDE.test(kind) ? drop : json, clone);
+      return row && add(row[1](kind), drop && DROPPED_INSIDE.test(kind) ? drop : row[2], row[3]);
     } catch {
       return add('unreadable', CANNOT, CANNOT);
     }

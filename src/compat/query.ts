@@ -22,22 +22,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// A frozen object with one getter per key of `table` that deep-freezes the whole table the first
-// time any of them is read: users get a deeply immutable table, and loading the library freezes
-// nothing but this one object.
-function frozenOnRead<T extends object>(table: T): T {
-  const view = {} as T;
-  for (const key of Object.keys(table) as Array<keyof T>) {
-    Object.defineProperty(view, key, { enumerable: true, get: () => deepFreeze(table)[key] });
-  }
-  return Object.freeze(view);
-}
+// The traps of the tables' proxies: each deep-freezes the table before doing what the table itself
+// does, so whatever is read is frozen and whatever is written fails as on a frozen object, while
+// loading the library freezes nothing. (Traps that cannot reach a row or change the table are left out.)
+const FREEZE_ON_FIRST_USE: ProxyHandler<object> = {
+  get: (table, key) => Reflect.get(deepFreeze(table), key),
+  getOwnPropertyDescriptor: (table, key) => Reflect.getOwnPropertyDescriptor(deepFreeze(table), key),
+  isExtensible: (table) => Reflect.isExtensible(deepFreeze(table)),
+  set: (table, key, value) => Reflect.set(deepFreeze(table), key, value),
+  defineProperty: (table, key, descriptor) => Reflect.defineProperty(deepFreeze(table), key, descriptor),
+  deleteProperty: (table, key) => Reflect.deleteProperty(deepFreeze(table), key),
+  setPrototypeOf: (table, prototype) => Reflect.setPrototypeOf(deepFreeze(table), prototype),
+};
 
 /** The compat table, deeply immutable: feature → browser → support statement. */
-export const compatTable: { readonly [F in FeatureName]: FeatureSupport } = /*#__PURE__*/ frozenOnRead(COMPAT_TABLE);
+export const compatTable: { readonly [F in FeatureName]: FeatureSupport } = /*#__PURE__*/ new Proxy<typeof COMPAT_TABLE>(COMPAT_TABLE, FREEZE_ON_FIRST_USE);
 
 /** Why a value of the compat table is what it is, deeply immutable: feature → browser → note, where not obvious. */
-export const compatNotes: { readonly [F in FeatureName]: { readonly [B in BrowserName]?: string } } = /*#__PURE__*/ frozenOnRead(COMPAT_NOTES);
+export const compatNotes: { readonly [F in FeatureName]: { readonly [B in BrowserName]?: string } } = /*#__PURE__*/ new Proxy<typeof COMPAT_NOTES>(COMPAT_NOTES, FREEZE_ON_FIRST_USE);
 
 /** A feature's row of the table, or one browser's statement for it; undefined for an unknown feature or browser. */
 export function getSupport(feature: FeatureName): FeatureSupport;
@@ -54,7 +56,7 @@ export function getSupport(feature: FeatureName, browser?: string | null): Featu
  */
 export function isSupported(feature: FeatureName, target?: CompatTarget): boolean {
   const { name, version } = target === undefined ? browserOf(currentScope()) : { name: read(target, 'browser'), version: read(target, 'version') };
-  // The objects behind compatTable, read without its getters: an application that imports only
+  // The objects behind compatTable, read without its proxy: an application that imports only
   // isSupported() carries no freezing code.
   return supports(own(COMPAT_TABLE, feature), name, version);
 }

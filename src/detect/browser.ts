@@ -11,17 +11,15 @@ export interface BrowserInfo {
 // Object() returns objects and functions as they are and wraps anything else.
 const isObject = (value: unknown): boolean => Object(value) === value;
 
-// Whether navigator.userAgentData.brands (Chromium browsers) lists `brand`.
-const brand = (name: string) => (scope: Scope): boolean => {
+// Whether navigator.userAgentData.brands (Chromium browsers) lists `name`.
+function hasBrand(scope: Scope, name: string): boolean {
   const brands = read(read(read(scope, 'navigator'), 'userAgentData'), 'brands');
   try {
     return Array.isArray(brands) && brands.some((entry) => read(entry, 'brand') === name);
   } catch {
     return false; // a revoked or hostile Proxy
   }
-};
-
-const FIREFOX: readonly BrowserName[] = ['firefox', 'firefox_android'];
+}
 
 // Features only some engines have, checked before the user agent, which anyone can spoof: each
 // names the browsers it fits; the user agent picks among them (and tells Android and iOS apart),
@@ -29,14 +27,14 @@ const FIREFOX: readonly BrowserName[] = ['firefox', 'firefox_android'];
 // brand too.
 const FEATURE_CHECKS: ReadonlyArray<{ readonly names: readonly BrowserName[]; readonly test: (scope: Scope) => boolean }> = [
   // runtime.getBrowserInfo exists only in Firefox, but not in its content scripts.
-  { names: FIREFOX, test: (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function' },
+  { names: ['firefox', 'firefox_android'], test: (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function' },
   // Firefox and Safari make `chrome` the very object `browser` is (Chromium keeps two, with one runtime).
-  { names: [...FIREFOX, 'safari', 'safari_ios'], test: (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome') },
+  { names: ['firefox', 'firefox_android', 'safari', 'safari_ios'], test: (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome') },
   { names: ['opera'], test: (s) => isObject(read(s, 'opr')) },
-  { names: ['edge'], test: brand('Microsoft Edge') },
-  { names: ['opera'], test: brand('Opera') },
-  { names: ['chrome'], test: brand('Google Chrome') },
-  { names: ['chrome'], test: brand('Chromium') },
+  { names: ['edge'], test: (s) => hasBrand(s, 'Microsoft Edge') },
+  { names: ['opera'], test: (s) => hasBrand(s, 'Opera') },
+  { names: ['chrome'], test: (s) => hasBrand(s, 'Google Chrome') },
+  { names: ['chrome'], test: (s) => hasBrand(s, 'Chromium') },
 ];
 
 /**
@@ -57,11 +55,13 @@ export function detectBrowser(scope: Scope): BrowserInfo {
   return found || { name: null, version: null };
 }
 
-const cache = new WeakMap<object, BrowserInfo>();
+// Made on first use: loading the library constructs nothing.
+let cache: WeakMap<object, BrowserInfo> | undefined;
 
 /** The browser `scope` belongs to, frozen and cached per scope object: the one way detect(), isSupported() and connect() learn it. */
 export function browserOf(scope: Scope): BrowserInfo {
   if (typeof scope !== 'object' || scope === null) return Object.freeze(detectBrowser(scope));
+  if (!cache) cache = new WeakMap();
   let found = cache.get(scope);
   if (!found) cache.set(scope, (found = Object.freeze(detectBrowser(scope))));
   return found;

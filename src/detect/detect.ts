@@ -23,7 +23,8 @@ export interface Detection {
   readonly serialization: Serialization | null;
 }
 
-const cache = new WeakMap<Scope, Detection>();
+// Made on first use, like every cache of the library: loading it constructs nothing.
+let cache: WeakMap<Scope, Detection> | undefined;
 
 /** Detects namespace, promise style and browser from `scope` (a global object), without caching (unless `browser` is given). */
 export function detectScope(scope: Scope, browser: BrowserInfo = detectBrowser(scope)): Detection {
@@ -43,6 +44,7 @@ export function detectScope(scope: Scope, browser: BrowserInfo = detectBrowser(s
 /** What this environment offers: namespace, promise style, browser. Cached per scope object; `scope` defaults to the global object. */
 export function detect(scope: Scope = currentScope()): Detection {
   if (typeof scope !== 'object' || scope === null) return detectScope(scope, browserOf(scope));
+  if (!cache) cache = new WeakMap();
   let found = cache.get(scope);
   if (!found) cache.set(scope, (found = detectScope(scope, browserOf(scope))));
   return found;

@@ -10,8 +10,9 @@ import { normalizeConnectArgs, type ConnectArgs, type ConnectInfo } from './norm
 import { normalizePort, type ConnectedPort, type DroppableOption } from './port.js';
 
 const TLS = 'includeTlsChannelId';
-// Runtimes whose schema rejected includeTlsChannelId once: not offered again while this page or worker lives.
-const rejectsTls = new WeakSet<object>();
+// Runtimes whose schema rejected includeTlsChannelId once: not offered again while this page or
+// worker lives. Made on first use: loading the library constructs nothing.
+let rejectsTls: WeakSet<object> | undefined;
 
 function callNative(runtime: NativeRuntime, { extensionId, connectInfo }: ConnectArgs): NativePort {
   // The shapes every browser accepts: no leading undefined, no trailing undefined.
@@ -50,7 +51,7 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
     delete (info as ConnectInfo)[TLS];
     dropped.push(TLS);
   };
-  if (info && info[TLS] !== undefined && (rejectsTls.has(runtime) || !offersTls(scope))) drop();
+  if (info && info[TLS] !== undefined && ((rejectsTls && rejectsTls.has(runtime)) || !offersTls(scope))) drop();
   let port: NativePort;
   // At most two attempts: the second without includeTlsChannelId, if a schema rejected it.
   for (;;) {
@@ -59,6 +60,7 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
       break;
     } catch (error) {
       if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error, resolved.extensionId);
+      if (!rejectsTls) rejectsTls = new WeakSet();
       rejectsTls.add(runtime);
       drop();
     }

@@ -36,8 +36,6 @@ export interface ConnectedPort<M = any> {
   readonly onDisconnect: NativePortEvent<(port: ConnectedPort<M>) => void>;
 }
 
-const NONE: readonly DroppableOption[] = Object.freeze([]);
-
 function define(port: NativePort, key: string, value: unknown, writable: boolean): void {
   try {
     Object.defineProperty(port, key, { value, writable, configurable: true, enumerable: false });
@@ -63,7 +61,7 @@ function translatePost(error: unknown, message: unknown): unknown {
  * it also silences "Unchecked runtime.lastError"), and an own `postMessage` that calls the native one
  * and only translates what it throws.
  */
-export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: readonly DroppableOption[] = NONE): ConnectedPort {
+export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: DroppableOption[] = []): ConnectedPort {
   let hasError: boolean | undefined;
   try {
     hasError = 'error' in port;
@@ -94,6 +92,6 @@ export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped:
       true,
     );
   }
-  define(port, 'droppedOptions', dropped, false);
+  define(port, 'droppedOptions', Object.freeze(dropped), false);
   return port as ConnectedPort;
 }

@@ -43,15 +43,21 @@ export const budgets = {
 export const sizeCeilings = {
   /** dist/webext-connect.umd.min.js: 6,994 B. */
   umdMinGzipBytes: 7700,
-  /** Per import (the README's "What each import costs"): connect 2,134 B, onConnect 1,592 B, detect 1,106 B, isSupported 1,397 B, persistentPort 3,947 B, the core 4,110 B. */
+  /**
+   * Per import (the README's "What each import costs"): connect 2,134 B, onConnect 1,592 B, detect
+   * 1,106 B, isSupported 1,397 B, persistentPort 3,947 B, the core 4,110 B. Raised on 2026-12-05 to
+   * that day's size + 10%, for the growth CHANGELOG.md explains: connect 2,635 B and persistentPort
+   * 4,434 B (connect learns the browser the one cached way); checkMessage 716 B (its rows without
+   * '$&' templates), past its 700 B target.
+   */
   importGzipBytes: {
-    connect: 2350,
-    /** 2,457 B on 2026-12-04 (connect 2,266 B), plus 10%. */
-    connectTab: 2710,
+    connect: 2900,
+    connectTab: 3200,
     onConnect: 1760,
     detect: 1220,
     isSupported: 1540,
-    persistentPort: 4400,
+    persistentPort: 4870,
+    checkMessage: 790,
     core: 4530,
   } as { readonly [K in keyof typeof budgets.importGzipBytes]?: number },
   /** persistentPort beyond connect: 1,813 B. */

@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { BrowserName } from '../src/detect/user-agent.js';
 import { COMPAT_NOTES } from '../src/compat/notes.js';
-import type { FeatureSupport, SupportStatement } from '../src/compat/query.js';
+import type { FeatureSupport, SupportStatement } from '../src/compat/types.js';
 import { COMPAT_TABLE } from '../src/compat/table.js';
 
 type Notes = { readonly [feature: string]: { readonly [B in BrowserName]?: string } };

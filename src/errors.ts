@@ -8,11 +8,11 @@ const PREFIX = 'webext-connect: ';
 /** "webext-connect: <call>: <parameter> expected <what>, received <what>.": the one TypeError format. */
 export const typeMessage = (call: string, parameter: string, expected: string, received: string) => `${PREFIX}${call}: ${parameter} expected ${expected}, received ${received}.`;
 
-/** A bad argument to connect(): a TypeError naming the call, the parameter, what was expected and what was received. */
+/** A bad argument to connect(), onConnect() or persistentPort(): a TypeError naming the call, the parameter, what was expected and what was received. */
 export class ConnectTypeError extends TypeError {
   /** Always 'INVALID_ARGUMENT'. */
   readonly code = 'INVALID_ARGUMENT' as const;
-  /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>' (persistentPort(): 'options' or 'options.<option>'). */
+  /** What was wrong: 'arguments', 'extensionId', 'connectInfo' or 'connectInfo.<property>' (onConnect(): 'listener'; persistentPort(): 'options' or 'options.<option>'). */
   readonly parameter: string;
   constructor(parameter: string, expected: string, received: string, call = 'runtime.connect()') {
     // name is TypeError's own, inherited: a subclass of TypeError is reported as one.
@@ -41,6 +41,14 @@ export class WebextConnectError extends Error {
     this.code = code;
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
+}
+
+// The argument and message errors stay TypeErrors (name 'TypeError', as Node's ERR_* errors keep
+// the standard name), so they cannot share a base class with WebextConnectError: this guard is the
+// one way to tell the library's errors from others.
+/** True for an error webext-connect threw or rejected with, whose `code` then says which; false for the browser's own errors and anything else. */
+export function isWebextConnectError(error: unknown): error is ConnectTypeError | UnsendableMessageError | WebextConnectError {
+  return error instanceof WebextConnectError || error instanceof ConnectTypeError || error instanceof UnsendableMessageError;
 }
 
 /** The NO_EXTENSION_API error for `call` (e.g. 'runtime.connect'). */

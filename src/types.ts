@@ -30,21 +30,27 @@ export interface NativeRuntime {
   getBrowserInfo?(): unknown;
 }
 
-/** Any `runtime.Port` type (the library's, @types/chrome's, webextension-polyfill's, @types/firefox-webext-browser's): what a caller may name as a port's type. */
-export interface PortLike {
-  readonly name: string;
-  postMessage(message: any): void;
-  disconnect(): void;
-  readonly onMessage: PortLikeEvent<(message: any, port: any) => void>;
-  readonly onDisconnect: PortLikeEvent<(port: any) => void>;
+/**
+ * What @types/chrome's port events require and Chromium 156's and Firefox 153's port events lack
+ * (hasListeners: Chromium only): declared uncallable, so a port fits that Port type and no code
+ * can call them.
+ */
+export interface UncallableEventMethods {
+  /** Not on every browser's port events: uncallable. */
+  hasListeners(this: never): boolean;
+  /** Not on port events: uncallable. */
+  getRules(this: never, ...args: never[]): void;
+  /** Not on port events: uncallable. */
+  addRules(this: never, ...args: never[]): void;
+  /** Not on port events: uncallable. */
+  removeRules(this: never, ...args: never[]): void;
 }
 
-// What every browser's port events and every ecosystem's event types share: hasListener is left out
-// because NativePort (lookalike environments) may lack it, and so are @types/chrome's hasListeners
-// (absent in Firefox) and rule methods (absent from port events in Chromium 156 and Firefox 153 alike).
-interface PortLikeEvent<L> {
+/** A port's `onMessage` or `onDisconnect` as a real Port has it. */
+export interface NativePortEvent<L extends (...args: any[]) => void> extends UncallableEventMethods {
   addListener(listener: L): void;
   removeListener(listener: L): void;
+  hasListener(listener: L): boolean;
 }
 
 /** A `browser` or `chrome` object that has a callable `runtime.connect`. */

@@ -1,5 +1,5 @@
 import type { BrowserName } from '../detect/user-agent.js';
-import type { COMPAT_TABLE } from './table.js';
+import type { FeatureName } from './types.js';
 
 // Why a value of the compat table (table.ts) is what it is: feature → browser → one line, only where
 // the value is not obvious. A note that names browser-compat-data and its value is how a deliberate
@@ -69,4 +69,4 @@ export const COMPAT_NOTES = {
   'tabs.connect.connectInfo.documentId': {
     firefox: 'ESR 140 refuses it ("Unexpected property", seen in 140.12)',
   },
-} as const satisfies { readonly [F in keyof typeof COMPAT_TABLE]: { readonly [B in BrowserName]?: string } };
+} as const satisfies { readonly [F in FeatureName]: { readonly [B in BrowserName]?: string } };

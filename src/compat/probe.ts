@@ -2,8 +2,9 @@ import { detect } from '../detect/detect.js';
 import type { Detection } from '../detect/detect.js';
 import { currentScope } from '../scope.js';
 import type { Scope } from '../types.js';
-import { compatTable, type FeatureName } from './query.js';
+import { compatTable } from './query.js';
 import { supports } from './support.js';
+import type { FeatureName } from './types.js';
 
 /** One feature as the table states it for this browser and as this environment shows it (null: cannot tell without connecting). */
 export interface ProbedSupport {

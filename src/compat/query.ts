@@ -1,24 +1,11 @@
-import { detectBrowser } from '../detect/browser.js';
+import { browserOf } from '../detect/browser.js';
 import type { BrowserName } from '../detect/user-agent.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import { COMPAT_NOTES } from './notes.js';
 import { own, supports } from './support.js';
 import { COMPAT_TABLE } from './table.js';
-
-/** One browser's support for one feature, as @mdn/browser-compat-data states it. */
-export interface SupportStatement {
-  /** The first version with the feature, true for every version, false for none. */
-  readonly version_added: string | boolean;
-  /** The first version without the feature again. */
-  readonly version_removed?: string;
-}
-
-/** One feature's support in every browser webext-connect knows. */
-export type FeatureSupport = { readonly [B in BrowserName]: SupportStatement };
-
-/** The name of a feature in the compat table; a typo is a compile error. */
-export type FeatureName = keyof typeof COMPAT_TABLE;
+import type { FeatureName, FeatureSupport, SupportStatement } from './types.js';
 
 /** Which browser to ask about: any name (unknown ones are unsupported) and optionally a version; no version means current releases. */
 export interface CompatTarget {
@@ -35,11 +22,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The compat table, deeply frozen: feature → browser → support statement. */
-export const compatTable: { readonly [F in FeatureName]: FeatureSupport } = /*#__PURE__*/ deepFreeze(COMPAT_TABLE);
+// The traps of the tables' proxies: each deep-freezes the table before doing what the table itself
+// does, so whatever is read is frozen and whatever is written fails as on a frozen object, while
+// loading the library freezes nothing. (Traps that cannot reach a row or change the table are left out.)
+const FREEZE_ON_FIRST_USE: ProxyHandler<object> = {
+  get: (table, key) => Reflect.get(deepFreeze(table), key),
+  getOwnPropertyDescriptor: (table, key) => Reflect.getOwnPropertyDescriptor(deepFreeze(table), key),
+  isExtensible: (table) => Reflect.isExtensible(deepFreeze(table)),
+  set: (table, key, value) => Reflect.set(deepFreeze(table), key, value),
+  defineProperty: (table, key, descriptor) => Reflect.defineProperty(deepFreeze(table), key, descriptor),
+  deleteProperty: (table, key) => Reflect.deleteProperty(deepFreeze(table), key),
+  setPrototypeOf: (table, prototype) => Reflect.setPrototypeOf(deepFreeze(table), prototype),
+};
 
-/** Why a value of the compat table is what it is, deeply frozen: feature → browser → note, where not obvious. */
-export const compatNotes: { readonly [F in FeatureName]: { readonly [B in BrowserName]?: string } } = /*#__PURE__*/ deepFreeze(COMPAT_NOTES);
+/** The compat table, deeply immutable: feature → browser → support statement. */
+export const compatTable: { readonly [F in FeatureName]: FeatureSupport } = /*#__PURE__*/ new Proxy<typeof COMPAT_TABLE>(COMPAT_TABLE, FREEZE_ON_FIRST_USE);
+
+/** Why a value of the compat table is what it is, deeply immutable: feature → browser → note, where not obvious. */
+export const compatNotes: { readonly [F in FeatureName]: { readonly [B in BrowserName]?: string } } = /*#__PURE__*/ new Proxy<typeof COMPAT_NOTES>(COMPAT_NOTES, FREEZE_ON_FIRST_USE);
 
 /** A feature's row of the table, or one browser's statement for it; undefined for an unknown feature or browser. */
 export function getSupport(feature: FeatureName): FeatureSupport;
@@ -55,8 +55,8 @@ export function getSupport(feature: FeatureName, browser?: string | null): Featu
  * digit; never throws.
  */
 export function isSupported(feature: FeatureName, target?: CompatTarget): boolean {
-  const { name, version } = target === undefined ? detectBrowser(currentScope()) : { name: read(target, 'browser'), version: read(target, 'version') };
-  // The same objects as compatTable, which freezes them in place: reading them here spares an
-  // application that imports only isSupported() the freezing.
+  const { name, version } = target === undefined ? browserOf(currentScope()) : { name: read(target, 'browser'), version: read(target, 'version') };
+  // The objects behind compatTable, read without its proxy: an application that imports only
+  // isSupported() carries no freezing code.
   return supports(own(COMPAT_TABLE, feature), name, version);
 }

@@ -1,4 +1,4 @@
-import type { FeatureSupport } from './query.js';
+import type { FeatureSupport } from './types.js';
 import { compareVersions } from './version.js';
 
 // Own properties only, so "__proto__" or "toString" find nothing; a non-string key is refused before
@@ -16,12 +16,4 @@ export function supports(row: FeatureSupport | undefined, browser: unknown, vers
   if (version == null) return !removed;
   // '0' makes `true` a floor that every parseable version clears; NaN (unparseable) fails it.
   return compareVersions(version as string, added === true ? '0' : added) >= 0 && (!removed || compareVersions(version as string, removed) < 0);
-}
-
-/** supports() for a row whose versions are whole majors, by the version's major alone: connect()'s includeTlsChannelId decision, without compareVersions' bytes. */
-export function supportsMajor(row: FeatureSupport, browser: string, version: string): boolean {
-  const statement = own(row, browser);
-  const major = parseInt(version, 10);
-  // A missing version_removed is NaN, which no major reaches.
-  return !!statement && !!statement.version_added && major >= +statement.version_added && !(major >= +statement.version_removed);
 }

@@ -1,4 +1,4 @@
-import type { FeatureSupport } from './query.js';
+import type { FeatureName, FeatureSupport } from './types.js';
 
 // What runtime.connect() and tabs.connect() and the parts they use or report do in each browser, in
 // the shape of @mdn/browser-compat-data: feature → browser key → { version_added, version_removed? }.
@@ -168,25 +168,4 @@ export const COMPAT_TABLE = {
   'tabs.connect': TABS_CONNECT,
   'tabs.connect.connectInfo.frameId': TABS_CONNECT_FRAME_ID,
   'tabs.connect.connectInfo.documentId': TABS_CONNECT_DOCUMENT_ID,
-} as const;
-
-// Where each feature lives in @mdn/browser-compat-data 8.1.9, for the test that compares the two;
-// not part of the bundle.
-export const BCD_PATHS: Readonly<Record<keyof typeof COMPAT_TABLE, string | null>> = {
-  'runtime.connect': 'webextensions.api.runtime.connect',
-  // browser-compat-data has includeTlsChannelId only under runtime.sendMessage's options.
-  'runtime.connect.connectInfo.includeTlsChannelId': null,
-  'runtime.MessageSender.tlsChannelId': 'webextensions.api.runtime.MessageSender.tlsChannelId',
-  'runtime.onConnect': 'webextensions.api.runtime.onConnect',
-  'runtime.onConnectExternal': 'webextensions.api.runtime.onConnectExternal',
-  'manifest.externally_connectable': 'webextensions.manifest.externally_connectable',
-  'runtime.MessageSender.origin': 'webextensions.api.runtime.MessageSender.origin',
-  'runtime.MessageSender.documentId': 'webextensions.api.runtime.MessageSender.documentId',
-  'runtime.MessageSender.documentLifecycle': 'webextensions.api.runtime.MessageSender.documentLifecycle',
-  'runtime.Port.error': 'webextensions.api.runtime.Port.error',
-  // Not in browser-compat-data 8.1.9; the notes name the sources.
-  'runtime.Port.postMessage.structured_clone': null,
-  'tabs.connect': 'webextensions.api.tabs.connect',
-  'tabs.connect.connectInfo.frameId': 'webextensions.api.tabs.connect.connectInfo.frameId',
-  'tabs.connect.connectInfo.documentId': 'webextensions.api.tabs.connect.connectInfo.documentId',
-};
+} as const satisfies { readonly [F in FeatureName]: FeatureSupport };

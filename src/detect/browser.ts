@@ -11,30 +11,30 @@ export interface BrowserInfo {
 // Object() returns objects and functions as they are and wraps anything else.
 const isObject = (value: unknown): boolean => Object(value) === value;
 
-// Whether navigator.userAgentData.brands (Chromium browsers) lists `brand`.
-const brand = (name: string) => (scope: Scope): boolean => {
+// Whether navigator.userAgentData.brands (Chromium browsers) lists `name`.
+function hasBrand(scope: Scope, name: string): boolean {
   const brands = read(read(read(scope, 'navigator'), 'userAgentData'), 'brands');
   try {
     return Array.isArray(brands) && brands.some((entry) => read(entry, 'brand') === name);
   } catch {
     return false; // a revoked or hostile Proxy
   }
-};
+}
 
 // Features only some engines have, checked before the user agent, which anyone can spoof: each
-// names the families it fits (space-separated), the user agent picks among them (and tells Android
-// and iOS apart), or else the first is taken without a version. ORDER MATTERS: Edge and Opera list
-// the "Chromium" brand too.
-const FEATURE_CHECKS: ReadonlyArray<readonly [string, (scope: Scope) => boolean]> = [
+// names the browsers it fits; the user agent picks among them (and tells Android and iOS apart),
+// or else the first is taken, without a version. ORDER MATTERS: Edge and Opera list the "Chromium"
+// brand too.
+const FEATURE_CHECKS: ReadonlyArray<{ readonly names: readonly BrowserName[]; readonly test: (scope: Scope) => boolean }> = [
   // runtime.getBrowserInfo exists only in Firefox, but not in its content scripts.
-  ['firefox', (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function'],
+  { names: ['firefox', 'firefox_android'], test: (s) => typeof read(read(read(s, 'browser'), 'runtime'), 'getBrowserInfo') === 'function' },
   // Firefox and Safari make `chrome` the very object `browser` is (Chromium keeps two, with one runtime).
-  ['firefox safari', (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome')],
-  ['opera', (s) => isObject(read(s, 'opr'))],
-  ['edge', brand('Microsoft Edge')],
-  ['opera', brand('Opera')],
-  ['chrome', brand('Google Chrome')],
-  ['chrome', brand('Chromium')],
+  { names: ['firefox', 'firefox_android', 'safari', 'safari_ios'], test: (s) => isObject(read(s, 'browser')) && read(s, 'browser') === read(s, 'chrome') },
+  { names: ['opera'], test: (s) => isObject(read(s, 'opr')) },
+  { names: ['edge'], test: (s) => hasBrand(s, 'Microsoft Edge') },
+  { names: ['opera'], test: (s) => hasBrand(s, 'Opera') },
+  { names: ['chrome'], test: (s) => hasBrand(s, 'Google Chrome') },
+  { names: ['chrome'], test: (s) => hasBrand(s, 'Chromium') },
 ];
 
 /**
@@ -42,17 +42,27 @@ const FEATURE_CHECKS: ReadonlyArray<readonly [string, (scope: Scope) => boolean]
  * `browser === chrome` alias of Firefox and Safari, Opera's `opr`,
  * `navigator.userAgentData.brands`), the user-agent string for the version and for what features
  * cannot tell (Firefox for Android, Safari on iOS, legacy Edge); iPadOS's desktop-class user agent
- * by its touch points.
+ * by its touch points. Pure and uncached: the library itself asks {@link browserOf}.
  */
 export function detectBrowser(scope: Scope): BrowserInfo {
   const navigator = read(scope, 'navigator');
   const found = parseUserAgent(read(navigator, 'userAgent'));
   // Macs report no touch points; an iPad asking for desktop sites sends the Mac's user agent.
   if (found && found.name === 'safari' && read(navigator, 'maxTouchPoints') > 1) found.name = 'safari_ios';
-  for (const [families, check] of FEATURE_CHECKS) {
-    // A name's first five letters are its family's (firef-ox_android, safar-i_ios, chrom-e, edge,
-    // opera), and a slice costs less than a split on this path, which isSupported() walks per call.
-    if (check(scope)) return found && families.indexOf(found.name.slice(0, 5)) >= 0 ? found : { name: families.split(' ')[0] as BrowserName, version: null };
+  for (const { names, test } of FEATURE_CHECKS) {
+    if (test(scope)) return found && names.includes(found.name) ? found : { name: names[0]!, version: null };
   }
   return found || { name: null, version: null };
+}
+
+// Made on first use: loading the library constructs nothing.
+let cache: WeakMap<object, BrowserInfo> | undefined;
+
+/** The browser `scope` belongs to, frozen and cached per scope object: the one way detect(), isSupported() and connect() learn it. */
+export function browserOf(scope: Scope): BrowserInfo {
+  if (typeof scope !== 'object' || scope === null) return Object.freeze(detectBrowser(scope));
+  if (!cache) cache = new WeakMap();
+  let found = cache.get(scope);
+  if (!found) cache.set(scope, (found = Object.freeze(detectBrowser(scope))));
+  return found;
 }

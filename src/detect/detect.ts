@@ -1,7 +1,7 @@
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
 import type { ExtensionApi, Scope } from '../types.js';
-import { detectBrowser, type BrowserInfo } from './browser.js';
+import { browserOf, detectBrowser, type BrowserInfo } from './browser.js';
 import { detectNamespace, type NamespaceName } from './namespace.js';
 import { manifestOf } from './manifest.js';
 import { detectPromises } from './promises.js';
@@ -23,12 +23,12 @@ export interface Detection {
   readonly serialization: Serialization | null;
 }
 
-const cache = new WeakMap<Scope, Detection>();
+// Made on first use, like every cache of the library: loading it constructs nothing.
+let cache: WeakMap<Scope, Detection> | undefined;
 
-/** Detects namespace, promise style and browser from `scope` (a global object), without caching. */
-export function detectScope(scope: Scope): Detection {
+/** Detects namespace, promise style and browser from `scope` (a global object), without caching (unless `browser` is given). */
+export function detectScope(scope: Scope, browser: BrowserInfo = detectBrowser(scope)): Detection {
   const { namespace, api } = detectNamespace(scope);
-  const browser = detectBrowser(scope);
   const id = read(read(api, 'runtime'), 'id');
   const manifest = manifestOf(api);
   return Object.freeze({
@@ -43,8 +43,9 @@ export function detectScope(scope: Scope): Detection {
 
 /** What this environment offers: namespace, promise style, browser. Cached per scope object; `scope` defaults to the global object. */
 export function detect(scope: Scope = currentScope()): Detection {
-  if (typeof scope !== 'object' || scope === null) return detectScope(scope);
+  if (typeof scope !== 'object' || scope === null) return detectScope(scope, browserOf(scope));
+  if (!cache) cache = new WeakMap();
   let found = cache.get(scope);
-  if (!found) cache.set(scope, (found = detectScope(scope)));
+  if (!found) cache.set(scope, (found = detectScope(scope, browserOf(scope))));
   return found;
 }

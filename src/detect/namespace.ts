@@ -1,11 +1,11 @@
 import { read } from '../read.js';
 import type { ExtensionApi, Scope } from '../types.js';
 
-// `browser` first: where both work (Firefox, Chromium 156's alias) it is the promise-based one.
-const NAMESPACES = ['browser', 'chrome'] as const;
-
 /** The global name under which the extension API was found. */
-export type NamespaceName = (typeof NAMESPACES)[number];
+export type NamespaceName = 'browser' | 'chrome';
+
+// `browser` first: where both work (Firefox, Chromium 156's alias) it is the promise-based one.
+const NAMESPACES: readonly NamespaceName[] = ['browser', 'chrome'];
 
 /** True when `api.runtime.connect` is callable: the only sign of an extension API worth trusting. */
 export function hasConnect(api: unknown): api is ExtensionApi {

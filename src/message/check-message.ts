@@ -11,24 +11,28 @@ const MAX_DEPTH = 1000;
 const CANNOT = 'cannot send it';
 const NULL = 'sends null';
 
+const itself = (kind: string) => kind;
+const a = (kind: string) => `a ${kind}`;
+
 // Values that arrive differently, by kind: a typeof, a number's text ('-0' for -0) or an object's
-// toString tag. Ordered, the first match wins: [test, what (the test's match replaced by this, the
-// rest of the kind kept: 'a $&' makes 'f' of 'function' 'a function'), what JSON does, what
-// structured clone sends (when not what)]. Inside an object or array, JSON drops or nulls an
-// undefined, function or symbol instead (walk's `drop`). Typeofs are lower case and tags
-// capitalized, so a test may match just the start of a kind where no other kind starts alike.
-const ROWS: Array<[RegExp, string, string, string?]> = [
-  [/^(u|NaN|-?Inf)/, '$&', NULL],
-  [/^-0$/, '$&', 'sends 0'],
-  [/^(f|sy)/, 'a $&', CANNOT, CANNOT],
-  [/^bigint$/i, 'a $&', CANNOT],
-  [/^Date$/, 'a $&', 'sends an ISO string'],
-  [/^(String|Number|Boolean)$/, 'a $& object', 'unboxes it'],
+// toString tag. Ordered, the first match wins: [test, how the problem names the kind, what JSON
+// does, what structured clone does (when not the same as the kind)].
+const ROWS: ReadonlyArray<readonly [RegExp, (kind: string) => string, string, string?]> = [
+  [/^(undefined|NaN|-?Infinity)$/, itself, NULL],
+  [/^-0$/, itself, 'sends 0'],
+  [/^(function|symbol)$/, a, CANNOT, CANNOT],
+  // The typeof of a bigint, the tag of a boxed one.
+  [/^(bigint|BigInt)$/, a, CANNOT],
+  [/^Date$/, a, 'sends an ISO string'],
+  [/^(String|Number|Boolean)$/, (kind) => `a ${kind} object`, 'unboxes it'],
   // The kinds structured clone copies (web kinds such as Blob are left out: rare in messages).
-  [/^(Error|ArrayBuffer|Int\d+Array)$/, 'an $&', 'sends an object'],
-  [/^(\w+(Array|View)|Map|Set|RegExp)$/, 'a $&', 'sends an object'],
-  [/^[A-Z]/, 'a $&', 'sends an object', CANNOT],
+  [/^(Error|ArrayBuffer|Int\d+Array)$/, (kind) => `an ${kind}`, 'sends an object'],
+  [/^(\w+(Array|View)|Map|Set|RegExp)$/, a, 'sends an object'],
+  [/^[A-Z]/, a, 'sends an object', CANNOT],
 ];
+
+// Inside an object or array, JSON drops or nulls these instead (walk's `drop`).
+const DROPPED_INSIDE = /^(undefined|function|symbol)$/;
 
 /** Lists what in `value` a port would deliver differently under JSON and structured clone: [] when it arrives alike. Pure, never throws. */
 export function checkMessage(value: unknown): MessageProblem[] {
@@ -63,7 +67,7 @@ export function checkMessage(value: unknown): MessageProblem[] {
         }
       }
       const row = ROWS.find(([test]) => test.test(kind));
-      return row && add(kind.replace(...(row as unknown as [RegExp, string])), drop && /^[ufs]/.test(kind) ? drop : row[2], row[3]);
+      return row && add(row[1](kind), drop && DROPPED_INSIDE.test(kind) ? drop : row[2], row[3]);
     } catch {
       return add('unreadable', CANNOT, CANNOT);
     }

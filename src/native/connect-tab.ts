@@ -5,7 +5,7 @@ import { parseUserAgent } from '../detect/user-agent.js';
 import { ConnectTypeError, contextInvalidated, describe, messageOf, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
-import type { NativePort, PortLike, Scope } from '../types.js';
+import type { NativePort, Scope } from '../types.js';
 import { isType, readInfo, type InfoRule } from './normalize-args.js';
 import { normalizePort, type ConnectedPort } from './port.js';
 
@@ -73,16 +73,12 @@ export function connectTabIn(scope: Scope, args: unknown[]): ConnectedPort {
   return normalizePort(port, api.runtime);
 }
 
-// P as in connect(): inferred from where the port goes, otherwise ConnectedPort<M>.
 /**
  * tabs.connect(tabId, connectInfo?): a port to the content scripts of one tab (one frame by
  * `frameId`, one document by `documentId`), with connect()'s errors and Port in every browser; `M`
  * types the messages.
  */
-export function connectTab<M = any, P extends PortLike = ConnectedPort<M>>(tabId: number, connectInfo?: TabConnectInfo | null): P;
-// Never chosen by a call: keeps ReturnType<typeof connectTab> ConnectedPort, as for connect().
-/** tabs.connect(tabId, connectInfo?): the overload type queries see. */
-export function connectTab(tabId: number, connectInfo?: TabConnectInfo | null): ConnectedPort;
-export function connectTab(...args: unknown[]): PortLike {
+export function connectTab<M = any>(tabId: number, connectInfo?: TabConnectInfo | null): ConnectedPort<M>;
+export function connectTab(...args: unknown[]): ConnectedPort {
   return connectTabIn(currentScope(), args);
 }

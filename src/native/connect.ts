@@ -1,17 +1,18 @@
-import { supportsMajor } from '../compat/support.js';
+import { supports } from '../compat/support.js';
 import { INCLUDE_TLS_CHANNEL_ID } from '../compat/table.js';
+import { browserOf } from '../detect/browser.js';
 import { detectNamespace } from '../detect/namespace.js';
-import { parseUserAgentBeforeSafari } from '../detect/user-agent.js';
 import { contextInvalidated, ConnectTypeError, describe, messageOf, noExtensionApi } from '../errors.js';
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
-import type { NativePort, NativeRuntime, PortLike, Scope } from '../types.js';
+import type { NativePort, NativeRuntime, Scope } from '../types.js';
 import { normalizeConnectArgs, type ConnectArgs, type ConnectInfo } from './normalize-args.js';
 import { normalizePort, type ConnectedPort, type DroppableOption } from './port.js';
 
 const TLS = 'includeTlsChannelId';
-// Runtimes whose schema rejected includeTlsChannelId once: not offered again while this page or worker lives.
-const rejectsTls = new WeakSet<object>();
+// Runtimes whose schema rejected includeTlsChannelId once: not offered again while this page or
+// worker lives. Made on first use: loading the library constructs nothing.
+let rejectsTls: WeakSet<object> | undefined;
 
 function callNative(runtime: NativeRuntime, { extensionId, connectInfo }: ConnectArgs): NativePort {
   // The shapes every browser accepts: no leading undefined, no trailing undefined.
@@ -26,13 +27,11 @@ function translate(error: unknown, extensionId?: string): unknown {
   return contextInvalidated(error, message) || error;
 }
 
-// Only browsers older than navigator.userAgentData (Chrome 32-71, Opera 33-58) support the flag, so
-// the user agent alone decides, without detect()'s engine checks, and its major (the row's versions
-// are whole majors: test/compat/support.test.ts); a schema that still rejects it is caught by the
-// retry below.
+// Whether the compat table says the running browser takes includeTlsChannelId (Chrome 32-71, Opera
+// 33-58); a schema that still rejects it is caught by the retry below.
 function offersTls(scope: Scope): boolean {
-  const browser = parseUserAgentBeforeSafari(read(read(scope, 'navigator'), 'userAgent'));
-  return !!browser && supportsMajor(INCLUDE_TLS_CHANNEL_ID, browser.name, browser.version);
+  const { name, version } = browserOf(scope);
+  return supports(INCLUDE_TLS_CHANNEL_ID, name, version);
 }
 
 /** connect() against the extension API found in `scope`: the testable core of {@link connect}. */
@@ -52,7 +51,7 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
     delete (info as ConnectInfo)[TLS];
     dropped.push(TLS);
   };
-  if (info && info[TLS] !== undefined && (rejectsTls.has(runtime) || !offersTls(scope))) drop();
+  if (info && info[TLS] !== undefined && ((rejectsTls && rejectsTls.has(runtime)) || !offersTls(scope))) drop();
   let port: NativePort;
   // At most two attempts: the second without includeTlsChannelId, if a schema rejected it.
   for (;;) {
@@ -61,6 +60,7 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
       break;
     } catch (error) {
       if (!info || info[TLS] === undefined || messageOf(error).indexOf(TLS) < 0) throw translate(error, resolved.extensionId);
+      if (!rejectsTls) rejectsTls = new WeakSet();
       rejectsTls.add(runtime);
       drop();
     }
@@ -68,19 +68,10 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
   return normalizePort(port, runtime, dropped);
 }
 
-// P, inferred from where the port goes (a chrome.runtime.Port parameter, say) and otherwise
-// ConnectedPort<M>, lets a caller use its ecosystem's Port type: the object is the browser's own Port,
-// the thing those types describe (inexactly: README, "Types"), so ConnectedPort claims none of their extras.
 /** runtime.connect(extensionId?, connectInfo?) with the same overloads, errors and Port in every browser; `M` types the messages. */
-export function connect<M = any, P extends PortLike = ConnectedPort<M>>(extensionId?: string | null, connectInfo?: ConnectInfo | null): P;
+export function connect<M = any>(extensionId?: string | null, connectInfo?: ConnectInfo | null): ConnectedPort<M>;
 /** runtime.connect(connectInfo) with the same overloads, errors and Port in every browser; `M` types the messages. */
-export function connect<M = any, P extends PortLike = ConnectedPort<M>>(connectInfo?: ConnectInfo): P;
-// Never chosen by a call (the two above accept the same arguments): they keep ReturnType<typeof
-// connect> and Parameters<typeof connect>, which read the last overload, what they were.
-/** runtime.connect(extensionId?, connectInfo?): the overload type queries see. */
-export function connect(extensionId?: string | null, connectInfo?: ConnectInfo | null): ConnectedPort;
-/** runtime.connect(connectInfo): the overload type queries see. */
-export function connect(connectInfo?: ConnectInfo): ConnectedPort;
-export function connect(...args: unknown[]): PortLike {
+export function connect<M = any>(connectInfo?: ConnectInfo): ConnectedPort<M>;
+export function connect(...args: unknown[]): ConnectedPort {
   return connectIn(currentScope(), args);
 }

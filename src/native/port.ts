@@ -1,28 +1,43 @@
 import { contextInvalidated, describe, messageOf, UnsendableMessageError, WebextConnectError } from '../errors.js';
 import { read } from '../read.js';
-import type { ExtensionEvent, NativePort, NativeRuntime } from '../types.js';
+import type { NativePort, NativePortEvent, NativeRuntime } from '../types.js';
 
 /** connectInfo options connect() may drop because the running browser does not support them. */
 export type DroppableOption = 'includeTlsChannelId';
 
+/** Who opened a port, on a port a listener received, as the browsers set it (fields vary by browser and version: see the compat table). */
+export interface MessageSender {
+  /** The sending extension's id. */
+  readonly id?: string;
+  /** The sending page's or frame's URL. */
+  readonly url?: string;
+  /** The sending page's origin. */
+  readonly origin?: string;
+  /** The browser's tabs.Tab of the sending tab, typed by whichever WebExtensions types you use. */
+  readonly tab?: any;
+  readonly frameId?: number;
+  readonly documentId?: string;
+  readonly documentLifecycle?: 'prerender' | 'active' | 'cached' | 'pending_deletion';
+  readonly tlsChannelId?: string;
+}
+
 /** The browser's own Port, with `error` set the same way in every browser, postMessage's errors made the same, and what connect() dropped; `M` types its messages. */
 export interface ConnectedPort<M = any> {
   readonly name: string;
-  readonly sender?: unknown;
+  /** On a port an onConnect listener received, who opened it; absent on the connecting side. */
+  readonly sender?: MessageSender;
   /** After a disconnect caused by an error, that error (the browser's message; `code` 'NO_RECEIVER' when nothing was listening); otherwise null. */
   error: PortError | null;
   /** connectInfo options connect() removed before the native call because this browser does not support them. */
   readonly droppedOptions: readonly DroppableOption[];
   postMessage(message: M): void;
   disconnect(): void;
-  readonly onMessage: ExtensionEvent<(message: M, port: ConnectedPort<M>) => void>;
-  readonly onDisconnect: ExtensionEvent<(port: ConnectedPort<M>) => void>;
+  readonly onMessage: NativePortEvent<(message: M, port: ConnectedPort<M>) => void>;
+  readonly onDisconnect: NativePortEvent<(port: ConnectedPort<M>) => void>;
 }
 
 /** The error that ended a port: the browser's own message, and `code` 'NO_RECEIVER' when nothing was listening at the other end. */
 export type PortError = Error & { readonly code?: 'NO_RECEIVER' };
-
-const NONE: readonly DroppableOption[] = Object.freeze([]);
 
 // "Nobody is listening" (no listener, no content script in that tab or frame, a closed tab), as
 // Chromium and Firefox say it and as Safari does.
@@ -54,7 +69,7 @@ function translatePost(error: unknown, message: unknown): unknown {
  * was listening, a string `name` (Firefox gives null for an unnamed tabs.connect), and an own
  * `postMessage` that calls the native one and only translates what it throws.
  */
-export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: readonly DroppableOption[] = NONE): ConnectedPort {
+export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: DroppableOption[] = []): ConnectedPort {
   let hasError: boolean | undefined;
   try {
     hasError = 'error' in port;
@@ -88,6 +103,6 @@ export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped:
       true,
     );
   }
-  define(port, 'droppedOptions', dropped, false);
+  define(port, 'droppedOptions', Object.freeze(dropped), false);
   return port as ConnectedPort;
 }

@@ -1,8 +1,9 @@
 import { read } from '../read.js';
 import { currentScope } from '../scope.js';
+import type { UncallableEventMethods } from '../types.js';
 
-/** An event with the addListener/removeListener/hasListener surface of an extension event. */
-export interface PortEvent<L extends (...args: any[]) => void> {
+/** An event with the addListener/removeListener/hasListener surface of a port's event (and the methods only @types/chrome claims, uncallable, so a persistent port fits its Port). */
+export interface PortEvent<L extends (...args: any[]) => void> extends UncallableEventMethods {
   addListener(listener: L): void;
   removeListener(listener: L): void;
   hasListener(listener: L): boolean;
@@ -23,11 +24,11 @@ export function reportListenerError(error: unknown): void {
 /** A PortEvent plus emit(), which calls every listener even when one throws (its error goes to reportListenerError()). */
 export function createEvent<L extends (...args: any[]) => void>(): PortEvent<L> & { emit(...args: Parameters<L>): void } {
   const listeners = new Set<L>();
-  return {
-    addListener: (listener) => void listeners.add(listener),
-    removeListener: (listener) => void listeners.delete(listener),
-    hasListener: (listener) => listeners.has(listener),
-    emit(...args) {
+  const event = {
+    addListener: (listener: L) => void listeners.add(listener),
+    removeListener: (listener: L) => void listeners.delete(listener),
+    hasListener: (listener: L) => listeners.has(listener),
+    emit(...args: Parameters<L>) {
       for (const listener of [...listeners]) {
         try {
           listener(...args);
@@ -39,4 +40,6 @@ export function createEvent<L extends (...args: any[]) => void>(): PortEvent<L> 
       }
     },
   };
+  // The methods PortEvent declares uncallable are absent, as on a native port's events.
+  return event as typeof event & PortEvent<L>;
 }

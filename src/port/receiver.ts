@@ -17,7 +17,7 @@
 //     session.intercept(filter)  `filter(message)` sees every delivered message of the session
 //                                before the port's onMessage listeners, and consumes it by returning true.
 import { WebextConnectError } from '../errors.js';
-import { normalizePort, type ConnectedPort } from '../native/port.js';
+import { normalizePort, type ConnectedPort, type MessageSender } from '../native/port.js';
 import type { NativePort, NativeRuntime, Scope } from '../types.js';
 import { read } from '../read.js';
 import { createEvent, reportListenerError } from './event.js';
@@ -155,7 +155,7 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
     onMessage,
     onDisconnect,
   };
-  let sender: unknown;
+  let sender: MessageSender | undefined;
 
   // What each control message from the sender does.
   const CONTROL: Partial<Record<ControlKind, (command: Control) => void>> = {

@@ -3,11 +3,31 @@
 // its value; a note that claims a difference which no longer exists fails too.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BROWSER_NAMES } from '../../src/detect/user-agent.js';
+import { BROWSER_NAMES } from '../helpers/browser-names.js';
 import { COMPAT_NOTES } from '../../src/compat/notes.js';
-import { BCD_PATHS, COMPAT_TABLE } from '../../src/compat/table.js';
+import { COMPAT_TABLE } from '../../src/compat/table.js';
 import { compareVersions } from '../../src/compat/version.js';
-import type { FeatureName, FeatureSupport, SupportStatement } from '../../src/compat/query.js';
+import type { FeatureName, FeatureSupport, SupportStatement } from '../../src/compat/types.js';
+
+// Where each feature lives in @mdn/browser-compat-data 8.1.9.
+const BCD_PATHS: Readonly<Record<FeatureName, string | null>> = {
+  'runtime.connect': 'webextensions.api.runtime.connect',
+  // browser-compat-data has includeTlsChannelId only under runtime.sendMessage's options.
+  'runtime.connect.connectInfo.includeTlsChannelId': null,
+  'runtime.MessageSender.tlsChannelId': 'webextensions.api.runtime.MessageSender.tlsChannelId',
+  'runtime.onConnect': 'webextensions.api.runtime.onConnect',
+  'runtime.onConnectExternal': 'webextensions.api.runtime.onConnectExternal',
+  'manifest.externally_connectable': 'webextensions.manifest.externally_connectable',
+  'runtime.MessageSender.origin': 'webextensions.api.runtime.MessageSender.origin',
+  'runtime.MessageSender.documentId': 'webextensions.api.runtime.MessageSender.documentId',
+  'runtime.MessageSender.documentLifecycle': 'webextensions.api.runtime.MessageSender.documentLifecycle',
+  'runtime.Port.error': 'webextensions.api.runtime.Port.error',
+  // Not in browser-compat-data 8.1.9; the notes name the sources.
+  'runtime.Port.postMessage.structured_clone': null,
+  'tabs.connect': 'webextensions.api.tabs.connect',
+  'tabs.connect.connectInfo.frameId': 'webextensions.api.tabs.connect.connectInfo.frameId',
+  'tabs.connect.connectInfo.documentId': 'webextensions.api.tabs.connect.connectInfo.documentId',
+};
 
 type BcdValue = string | boolean | null | undefined;
 interface BcdStatement {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
-import { BROWSER_NAMES, type BrowserName } from '../../src/detect/user-agent.js';
-import { compatNotes, compatTable, getSupport, isSupported, type FeatureName } from '../../src/compat/query.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BrowserName } from '../../src/detect/user-agent.js';
+import { BROWSER_NAMES } from '../helpers/browser-names.js';
+import { compatNotes, compatTable, getSupport, isSupported } from '../../src/compat/query.js';
+import type { FeatureName } from '../../src/compat/types.js';
 import * as compat from '../../src/compat/index.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // Each feature queried at its boundaries in every browser, written out by hand from the issue and
 // the sources rather than derived from the table: [version (null: current releases), expected].
@@ -215,6 +221,25 @@ describe('compatTable', () => {
       for (const statement of Object.values(row)) assert.ok(Object.isFrozen(statement));
     }
     assert.throws(() => { (compatTable['runtime.connect'].firefox as any).version_added = '1'; }, TypeError);
+    assert.throws(() => { (compatTable as any)['runtime.connect'] = {}; }, TypeError);
+    assert.throws(() => { delete (compatTable as any)['runtime.connect']; }, TypeError);
+    assert.throws(() => { (compatTable as any).extra = {}; }, TypeError);
+  });
+
+  it('freezes nothing while the library loads: the whole table the first time a row is read', () => {
+    // A fresh process, so no other test has read the table yet.
+    const script = `
+      import { COMPAT_TABLE } from './src/compat/table.ts';
+      import { compatTable } from './src/compat/query.ts';
+      const frozen = () => Object.values(COMPAT_TABLE).map((row) => Object.isFrozen(row) && Object.values(row).every(Object.isFrozen));
+      const before = frozen();
+      const row = compatTable['runtime.onConnect'];
+      console.log(JSON.stringify({ before, after: frozen(), same: row === COMPAT_TABLE['runtime.onConnect'] }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const { before, after, same } = JSON.parse(out);
+    assert.deepEqual(before, Object.keys(compatTable).map(() => false), 'nothing frozen at load');
+    assert.deepEqual(after, Object.keys(compatTable).map(() => true), 'every row and statement frozen after one read');
+    assert.ok(same, 'the rows are the table\'s own objects');
   });
 
   it('holds only MDN-shaped statements, a note on every value that is not a plain version', () => {

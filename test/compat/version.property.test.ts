@@ -4,7 +4,8 @@
 // table's version ranges.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compatTable, getSupport, isSupported, type FeatureName } from '../../src/compat/query.js';
+import { compatTable, getSupport, isSupported } from '../../src/compat/query.js';
+import type { FeatureName } from '../../src/compat/types.js';
 import { compareVersions } from '../../src/compat/version.js';
 
 let cases = 0;

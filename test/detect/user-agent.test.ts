@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { BROWSER_NAMES, parseUserAgent, type BrowserName } from '../../src/detect/user-agent.js';
+import { parseUserAgent, type BrowserName } from '../../src/detect/user-agent.js';
+import { BROWSER_NAMES } from '../helpers/browser-names.js';
 
 // Real user-agent strings, old and new: [label, user agent, expected name, expected version].
 const FIXTURES: ReadonlyArray<readonly [string, string, BrowserName | null, string | null]> = [

@@ -32,8 +32,8 @@ function ending(port: Persistent, lib: Lib): Promise<{ [key: string]: Json }> {
 function collect(port: Persistent, messages: Json[], count = messages.length): Promise<Json[]> {
   const got: Json[] = [];
   return new Promise((resolve) => {
-    port.onMessage.addListener((message: Json) => {
-      got.push(message);
+    port.onMessage.addListener((message) => {
+      got.push(message as Json);
       if (got.length === count) resolve(got);
     });
     for (const message of messages) port.postMessage(message);

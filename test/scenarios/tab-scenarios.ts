@@ -55,8 +55,8 @@ export function answerTabs(lib: Lib, path: string, navigate: (to: string) => voi
 function exchange(port: TabPort, messages: Json[], count: number): Promise<{ received: Json[]; ended: Json }> {
   const received: Json[] = [];
   return new Promise((resolve) => {
-    port.onMessage.addListener((message: Json) => {
-      received.push(message);
+    port.onMessage.addListener((message) => {
+      received.push(message as Json);
       if (received.length === count) resolve({ received, ended: null });
     });
     port.onDisconnect.addListener(() => resolve({ received, ended: portError(port) }));

@@ -1,4 +1,5 @@
 // Small helpers the scenarios and responders share; bundled for the browser, so no Node APIs.
+import type { ConnectedPort } from '../../src/native/port.js';
 import type { Ctx, Json, Lib } from './scenarios.js';
 
 export const NO_RECEIVER = 'Could not establish connection. Receiving end does not exist.';
@@ -21,7 +22,7 @@ export interface Reply {
   tlsChannelId: string | null;
 }
 
-type AnyPort = ReturnType<Lib['connect']>;
+type AnyPort = ConnectedPort;
 
 /** Posts `message` and resolves with the first reply, or with what the disconnect said; disconnects after a reply. */
 export function ask(port: AnyPort, message: Json): Promise<Json> {

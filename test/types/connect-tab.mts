@@ -30,7 +30,8 @@ typed.postMessage({ a: 1 });
 // @ts-expect-error the message type parameter constrains postMessage
 typed.postMessage({ a: 'x' });
 
-// Where @types/chrome's Port or the polyfill's is expected: the port's type follows from where it goes.
+// A connectTab() port is a chrome.runtime.Port; the polyfill's Port types error as never null, so
+// there an assertion takes their word for it, as for connect().
 function takesChrome(p: chrome.runtime.Port): string {
   return p.name;
 }
@@ -38,10 +39,14 @@ function takesPolyfill(p: Runtime.Port): string {
   return p.name;
 }
 takesChrome(connectTab(3));
+// @ts-expect-error error: Error | null is not their error's type
 takesPolyfill(connectTab(3, { frameId: 0 }));
+takesPolyfill(connectTab(3, { frameId: 0 }) as Runtime.Port);
 const chromePort: chrome.runtime.Port = connectTab(3, { name: 'c' });
-const polyfillPort: Runtime.Port = connectTab(3, { documentId: 'ABC' });
-const explicit = connectTab<unknown, chrome.runtime.Port>(3);
-explicit.onDisconnect.hasListeners();
+const polyfillPort: Runtime.Port = connectTab(3, { documentId: 'ABC' }) as Runtime.Port;
+// @ts-expect-error connectTab() has one type parameter, the messages'
+connectTab<unknown, chrome.runtime.Port>(3);
+// @ts-expect-error hasListeners is not on every browser's port events: uncallable
+connectTab(3).onDisconnect.hasListeners();
 
 export { chromePort, code, codes, error, polyfillPort, returned };

@@ -8,14 +8,19 @@ function takes(port: chrome.runtime.Port): string {
   return port.name;
 }
 
-// Ours where theirs is expected: the port type follows from where the port goes.
+// Ours where theirs is expected: a ConnectedPort is a chrome.runtime.Port.
 takes(connect());
 takes(connect('id', { name: 'x' }));
 const port: chrome.runtime.Port = connect({ name: 'x' });
 port.onMessage.addListener((message, from) => from.postMessage(message));
 const ports: chrome.runtime.Port[] = [connect(), connect(null, { name: 'y' })];
-const explicit = connect<unknown, chrome.runtime.Port>();
-explicit.onDisconnect.hasListeners();
+// The corner that failed with `sender: unknown`: a port first typed as the library's.
+const a = connect({ name: 'a' });
+takes(a);
+takes(connect<{ n: number }>());
+const tabId: number | undefined = a.sender?.tab?.id;
+// @ts-expect-error connect() has one type parameter, the messages': the port type is not the caller's to choose
+connect<unknown, chrome.runtime.Port>();
 
 // Theirs where ours is expected: listeners typed with their Port.
 const stop: () => void = onConnect((incoming: chrome.runtime.Port) => {
@@ -30,11 +35,13 @@ function listener(incoming: chrome.runtime.Port): void {
 }
 onConnect(listener);
 
-// The library's own type stays what every browser has: Chromium's rule methods are not claimed.
+// What no port event has can be named (so the port fits) but not called.
 const own: ConnectedPort = connect();
-// @ts-expect-error ConnectedPort's events have no rule methods (Firefox's have none)
-own.onMessage.getRules();
-// @ts-expect-error a ConnectedPort already typed as the library's is not a chrome.runtime.Port
 takes(own);
+// @ts-expect-error ConnectedPort's events have no rule methods (neither Chromium's nor Firefox's have)
+own.onMessage.getRules(() => {});
+// @ts-expect-error …nor hasListeners everywhere (Chromium only)
+own.onDisconnect.hasListeners();
+own.onDisconnect.hasListener(() => {});
 
-export { ports, stop };
+export { ports, stop, tabId };

@@ -9,10 +9,13 @@ function takesChrome(port: chrome.runtime.Port): string {
 function takesPolyfill(port: Runtime.Port): string {
   return port.name;
 }
-takesChrome(webextConnect.connect());
-takesPolyfill(webextConnect.connect({ name: 'x' }));
-webextConnect.onConnect((port: chrome.runtime.Port) => takesChrome(port));
-webextConnect.onConnectExternal((port: Runtime.Port) => takesPolyfill(port));
+const port = webextConnect.connect();
+takesChrome(port);
+// @ts-expect-error the polyfill's Port types error as never null; a live Firefox port's is null
+takesPolyfill(port);
+takesPolyfill(webextConnect.connect({ name: 'x' }) as Runtime.Port);
+webextConnect.onConnect((incoming: chrome.runtime.Port) => takesChrome(incoming));
+webextConnect.onConnectExternal((incoming) => takesPolyfill(incoming as Runtime.Port));
 const typed = webextConnect.connect<{ a: number }>();
 // @ts-expect-error the message type parameter constrains postMessage
 typed.postMessage({ a: 'x' });

@@ -28,12 +28,17 @@ function takesChrome(port: chrome.runtime.Port): string {
 function takesPolyfill(port: Runtime.Port): string {
   return port.name;
 }
-// Where a Port is expected, the port type follows from where it goes, as for connect().
+// A persistent port is a chrome.runtime.Port; the polyfill's Port types error as never null (a
+// persistent port's is null while it lives), so there an assertion takes their word, as for connect().
 takesChrome(persistentPort());
+// @ts-expect-error error: WebextConnectError | null is not their error's type
 takesPolyfill(persistentPort({ name: 'feed' }));
+takesPolyfill(persistentPort({ name: 'feed' }) as Runtime.Port);
 const chromePort: chrome.runtime.Port = persistentPort({ name: 'x' });
 chromePort.onMessage.addListener((message, from) => from.postMessage(message));
-const polyfillPort: Runtime.Port = persistentPort();
+const polyfillPort: Runtime.Port = persistentPort() as Runtime.Port;
+// @ts-expect-error persistentPort() has one type parameter, the messages'
+persistentPort<unknown, chrome.runtime.Port>();
 polyfillPort.onDisconnect.addListener((port) => port.name);
 
 export { more, waiting, event };

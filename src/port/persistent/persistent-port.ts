@@ -21,7 +21,7 @@ import { connectIn } from '../../native/connect.js';
 import type { ConnectedPort } from '../../native/port.js';
 import { read } from '../../read.js';
 import { currentScope } from '../../scope.js';
-import type { PortLike, Scope } from '../../types.js';
+import type { Scope } from '../../types.js';
 import { createEvent, reportListenerError, type PortEvent } from '../event.js';
 import { control, kindOf, wireName, type Control, type ControlKind } from '../protocol.js';
 import { ALIVE_MS, retryDelay, SETTLE_MS } from './backoff.js';
@@ -389,13 +389,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   return api;
 }
 
-// P, inferred from where the port goes (a chrome.runtime.Port parameter, say), as for connect(): the
-// persistent port has a Port's members and events of the same shape, not Chromium's rule methods.
 /** A port to the extension that reconnects when the background stops, queues while it is away, and ends only for a reason it names; `M` types its messages. */
-export function persistentPort<M = any, P extends PortLike = PersistentPort<M>>(options?: PersistentPortOptions): P;
-// Never chosen by a call (the one above accepts the same arguments): ReturnType<typeof persistentPort> reads it.
-/** persistentPort(options): the overload type queries see. */
-export function persistentPort(options?: PersistentPortOptions): PersistentPort;
-export function persistentPort(options?: PersistentPortOptions): PortLike {
+export function persistentPort<M = any>(options?: PersistentPortOptions): PersistentPort<M> {
   return persistentPortIn(currentScope(), options);
 }

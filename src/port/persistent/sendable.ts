@@ -5,7 +5,7 @@
 // postMessage refuses by itself, at once.
 import { detectNamespace } from '../../detect/namespace.js';
 import { detectSerialization } from '../../detect/serialization.js';
-import { parseUserAgentBeforeSafari } from '../../detect/user-agent.js';
+import { browserOf } from '../../detect/browser.js';
 import { describe, UnsendableMessageError } from '../../errors.js';
 import { read } from '../../read.js';
 import type { Scope } from '../../types.js';
@@ -23,8 +23,7 @@ export function refusalIn(scope: Scope): (message: unknown) => UnsendableMessage
   } catch {
     // No manifest to read (a web page): JSON, as detectSerialization decides.
   }
-  // Safari is not told apart here: it serializes as JSON, the default.
-  const browser = parseUserAgentBeforeSafari(userAgent) ?? { name: null, version: null };
+  const browser = browserOf(scope);
   const json = detectSerialization(api, browser, manifest, userAgent) !== 'structured_clone';
   const clone = read(scope, 'structuredClone');
   return (message) => {

@@ -5,8 +5,8 @@ import { currentScope } from '../scope.js';
 import type { ExtensionEvent, NativePort, PortLike, Scope } from '../types.js';
 // Every port onConnect() hands out passes the persistent-port receiver, so a background delivers
 // persistent ports once and in order without importing more than onConnect().
-import { acceptPort } from './receiver.js';
-import { normalizePort, type ConnectedPort } from '../native/port.js';
+import { receivePort } from './receiver.js';
+import type { ConnectedPort } from '../native/port.js';
 
 /** The receiving side's listener: gets the connecting Port, normalized like connect()'s; `M` types its messages. */
 export type ConnectListener<M = any> = (port: ConnectedPort<M>) => void;
@@ -20,7 +20,12 @@ export function listenIn<P extends PortLike = ConnectedPort>(scope: Scope, event
   if (!runtime || !target) throw noExtensionApi(`runtime.${event}`);
   // P is the caller's name for the browser's own Port (see connect()); the object is that Port. A
   // cast in place, not an alias: an alias would cost bytes in every bundle that imports onConnect.
-  const wrapped = (port: NativePort) => (listener as (port: PortLike) => void)(acceptPort(normalizePort(port, runtime), runtime));
+  // Every listener of a native port gets the same object; a persistent port's session is handed out
+  // once, not again for each native port that resumes it.
+  const wrapped = (native: NativePort) => {
+    const port = receivePort(native, runtime, scope);
+    if (port) (listener as (port: PortLike) => void)(port);
+  };
   target.addListener(wrapped);
   return () => target.removeListener(wrapped);
 }

@@ -1,20 +1,56 @@
-// The persistent-port protocol, shared by the sending side (persistent-port.ts) and the receiving
-// side (receiver.ts). User messages travel unchanged; only the native port's name and a few control
-// messages, objects whose one marker key no user message is expected to use, carry the protocol.
+// The persistent-port wire protocol, shared by the sending side (persistent/persistent-port.ts) and
+// the receiving side (receiver.ts). User messages travel unchanged and are numbered by their place
+// on a native port: the k-th user message on a port carries sequence number `first + k`, where
+// `first` is named when the port opens (in the native port's name one way, in the hello the other
+// way). Everything else is a control message: an object whose one marker key no user message is
+// expected to use.
+//
+//   native port name   <caller's name> MARK <session> ':' <first> ':' <next expected from the receiver>
+//   receiver → sender  hello {n: next expected from the sender, f: first of the receiver's messages on
+//                      this port, l: id of the background lifetime, r: 1 when the session is new to it}
+//   either way         ack {n: next expected}   skip {}: the next sequence number carries no message
+//                      (the browser refused it after it was accepted)   end {}: the conversation is over
 
-/** Separates the caller's port name from `<session>:<first sequence number>` in the native port name. */
+/** Separates the caller's port name from `<session>:<first>:<next>` in the native port name. */
 export const MARK = '\u0000wxc:';
 
-/** The key of a control message: `{[KEY]: 'hello' | 'ack' | 'end', n?: next expected sequence number}`. */
+/** The key of a control message: its value is the kind. */
 export const KEY = '\u0000wxc';
 
-/** A control message's kind and number, or undefined for a user message. */
-export function controlOf(message: unknown): { k: string; n: number } | undefined {
-  const kind = message && typeof message === 'object' ? (message as Record<string, unknown>)[KEY] : undefined;
-  return typeof kind === 'string' ? { k: kind, n: Number((message as { n?: unknown }).n) } : undefined;
+/** The kinds of control message. */
+export type ControlKind = 'hello' | 'ack' | 'skip' | 'end';
+
+/** A control message as read off the wire: its kind and numbers (NaN where absent). */
+export interface Control {
+  k: ControlKind;
+  n: number;
+  f: number;
+  l: string;
+  r: boolean;
 }
 
-/** A control message of `kind`. */
-export function control(kind: string, n?: number): object {
-  return { [KEY]: kind, n };
+/** A control message's fields, or undefined for a user message. */
+export function controlOf(message: unknown): Control | undefined {
+  const body = message && typeof message === 'object' ? (message as Record<string, unknown>) : undefined;
+  const kind = body && body[KEY];
+  if (typeof kind !== 'string') return undefined;
+  return { k: kind as ControlKind, n: Number(body!.n), f: Number(body!.f), l: String(body!.l), r: body!.r === 1 };
+}
+
+/** A control message of `kind` with its fields. */
+export function control(kind: ControlKind, fields?: { n?: number; f?: number; l?: string; r?: 0 | 1 }): object {
+  return { [KEY]: kind, ...fields };
+}
+
+/** The native port name that opens (or resumes) `session`. */
+export function wireName(name: string, session: string, first: number, next: number): string {
+  return `${name}${MARK}${session}:${first}:${next}`;
+}
+
+/** What a native port name says: undefined for a port that is not a persistent port's. */
+export function parseName(wire: string): { name: string; session: string; first: number; next: number } | undefined {
+  const at = wire.indexOf(MARK);
+  if (at < 0) return undefined;
+  const [session = '', first, next] = wire.slice(at + MARK.length).split(':');
+  return { name: wire.slice(0, at), session, first: Number(first) || 0, next: Number(next) || 0 };
 }

@@ -9,7 +9,7 @@ import { connectIn } from '../../src/native/connect.js';
 import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
 import { listenIn } from '../../src/port/on-connect.js';
 import { checkMessage } from '../../src/message/check-message.js';
-import { persistentPortIn } from '../../src/port/persistent/persistent-port.js';
+import { persistentPortIn, type PersistentPortOptions } from '../../src/port/persistent/persistent-port.js';
 import { detect } from '../../src/detect/detect.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import {
@@ -56,7 +56,7 @@ export function libFor(scope: Record<string, unknown>): Lib {
     ConnectTypeError,
     WebextConnectError,
     checkMessage,
-    persistentPort: (options) => persistentPortIn(scope, options),
+    persistentPort: ((options?: PersistentPortOptions) => persistentPortIn(scope, options)) as Lib['persistentPort'],
   };
 }
 

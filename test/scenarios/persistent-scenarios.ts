@@ -85,7 +85,7 @@ export const PERSISTENT: Scenario[] = [
       return end;
     },
     expect(result) {
-      const late = { name: 'Error', message: 'webext-connect: persistentPort(): postMessage() after disconnect().', code: null, isTypeError: false, isConnectTypeError: false, isWebextConnectError: false };
+      const late = { name: 'WebextConnectError', message: 'webext-connect: persistentPort(): postMessage() after disconnect().', code: 'PORT_DISCONNECTED', isTypeError: false, isConnectTypeError: false, isWebextConnectError: true };
       assert.deepEqual(result, { calls: 1, state: 'closed', error: null, cause: null, late });
     },
   },

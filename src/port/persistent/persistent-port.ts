@@ -1,41 +1,81 @@
+// persistentPort(): the state machine that wires the modules of this folder (options, outbox and
+// inbox, backoff, page lifecycle) to the native ports it opens one after the other.
+//
+// Internal extension point (src/port/request/ builds on it; nothing here is exported from
+// src/index.ts). persistentPortIn(scope, options, extend) calls `extend(internals)` once, after the
+// first native port opened and before it returns the port, with:
+//   internals.port        the PersistentPort being returned: a layer may add methods to it (request());
+//   internals.send(m)     posts `m` exactly as port.postMessage(m) does (same checks and throws) and
+//                         returns its sequence number: its stable id on this port (0, 1, 2, ...);
+//   internals.intercept(filter)  `filter(message)` sees every message from the background before the
+//                         port's onMessage listeners, and consumes it by returning true;
+//   internals.onLifetime  fires when a new background lifetime answers (it restarted, or forgot this
+//                         port's session), before onReconnect, with {acknowledged}: every message
+//                         numbered below it was delivered to an earlier lifetime (the request layer
+//                         rejects those still unanswered, or resends them), those from it on are sent
+//                         again to the new one by the outbox.
+// The port's end is port.onDisconnect and port.error (null after the caller's disconnect()).
+import { detectNamespace } from '../../detect/namespace.js';
+import { WebextConnectError, type ErrorCode } from '../../errors.js';
 import { connectIn } from '../../native/connect.js';
 import type { ConnectedPort } from '../../native/port.js';
-import { detectNamespace } from '../../detect/namespace.js';
-import { ConnectTypeError, describe, WebextConnectError } from '../../errors.js';
 import { read } from '../../read.js';
 import { currentScope } from '../../scope.js';
-import type { Scope } from '../../types.js';
+import type { PortLike, Scope } from '../../types.js';
 import { createEvent, type PortEvent } from '../event.js';
-import { control, controlOf, MARK } from '../protocol.js';
+import { control, controlOf, wireName, type Control, type ControlKind } from '../protocol.js';
+import { ALIVE_MS, retryDelay, SETTLE_MS } from './backoff.js';
+import { createInbox } from './inbox.js';
+import { CALL, resolveOptions, type PersistentPortOptions } from './options.js';
+import { createOutbox } from './outbox.js';
+import { watchPage } from './page-lifecycle.js';
+import { refusalIn } from './sendable.js';
 
-/** What persistentPort() takes: connect()'s extensionId and name, and the lifecycle settings. */
-export interface PersistentPortOptions {
-  extensionId?: string;
-  name?: string;
-  /** 'lazy' (default): reopen when there is something to send; 'eager': at once (keeps the background awake). */
-  reconnect?: 'lazy' | 'eager';
-  /** Failed connection attempts in a row before the port ends with RECONNECT_FAILED; default 10. */
-  maxAttempts?: number;
-  /** Messages that may wait for a native port; one more ends the port with QUEUE_OVERFLOW; default 1000. */
-  maxQueue?: number;
-  /** Milliseconds a message may wait for a native port before the port ends with QUEUE_OVERFLOW; default 60000. */
-  maxAge?: number;
-}
+export type { PersistentPortOptions } from './options.js';
 
 /** The state of a persistent port. */
 export type PersistentPortState = 'connecting' | 'open' | 'waiting' | 'closed';
 
-/** A logical connection that outlives the native ports beneath it. */
-export interface PersistentPort {
+/** What onReconnect tells its listener besides the port. */
+export interface ReconnectInfo {
+  /** true: a new background lifetime answered (it restarted, forgot the session, or is not this library's receiver), so what the old one held is gone; false: the same one came back after the native port closed (back/forward cache, the receiver closed it). */
+  readonly restarted: boolean;
+}
+
+/** A logical connection that outlives the native ports beneath it; `M` types its messages. */
+export interface PersistentPort<M = any> {
   readonly name: string;
   readonly state: PersistentPortState;
-  /** Why the port ended (a WebextConnectError with a code), or null while it lives or after disconnect(). */
+  /** Why the port ended (a WebextConnectError with a code), or null while it lives or after disconnect() handed everything over. */
   readonly error: WebextConnectError | null;
-  postMessage(message: unknown): void;
+  /** Messages postMessage() accepted that the background has not acknowledged yet, sent or waiting (as WebSocket's bufferedAmount, in messages). */
+  readonly bufferedAmount: number;
+  /** Sends `message`, or keeps it until a native port opens; returns false once bufferedAmount reached highWaterMark (wait for onDrain). Throws UNSENDABLE_MESSAGE for what this browser cannot send, and the port's error once it is closed. */
+  postMessage(message: M): boolean;
+  /** Hands what postMessage() accepted to the background, then ends the port: error null, or PORT_DISCONNECTED when it could not. */
   disconnect(): void;
-  readonly onMessage: PortEvent<(message: any, port: PersistentPort) => void>;
-  readonly onDisconnect: PortEvent<(port: PersistentPort) => void>;
-  readonly onReconnect: PortEvent<(port: PersistentPort) => void>;
+  readonly onMessage: PortEvent<(message: M, port: PersistentPort<M>) => void>;
+  readonly onDisconnect: PortEvent<(port: PersistentPort<M>) => void>;
+  /** A native port opened again and the background answered on it; `info.restarted` says whether it is a new lifetime. */
+  readonly onReconnect: PortEvent<(port: PersistentPort<M>, info: ReconnectInfo) => void>;
+  /** bufferedAmount fell to 0 after postMessage() returned false. */
+  readonly onDrain: PortEvent<(port: PersistentPort<M>) => void>;
+  /** A message postMessage() accepted while no port was open, which the browser then refused: an UNSENDABLE_MESSAGE error; the message is dropped, the others go on. */
+  readonly onError: PortEvent<(error: Error, port: PersistentPort<M>) => void>;
+}
+
+/** Internal: what onLifetime tells a layer built on the port (see the comment at the top of this file). */
+export interface LifetimeInfo {
+  /** Messages numbered below this were delivered to an earlier background lifetime. */
+  readonly acknowledged: number;
+}
+
+/** Internal: what persistentPortIn() hands its `extend` argument (see the comment at the top of this file). */
+export interface PortInternals<M = any> {
+  readonly port: PersistentPort<M>;
+  send(message: M): number;
+  intercept(filter: (message: unknown) => boolean): void;
+  readonly onLifetime: PortEvent<(info: LifetimeInfo) => void>;
 }
 
 type Transition = 'port' | 'retry' | 'lost' | 'end';
@@ -50,69 +90,37 @@ const NEXT: Record<PersistentPortState, Partial<Record<Transition, PersistentPor
   closed: {},
 };
 
-const positive = (value: unknown) => typeof value === 'number' && value > 0 && value <= Number.MAX_SAFE_INTEGER;
-const integer = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
-// connect()'s TypeError, naming this call instead.
-const optionError = (parameter: string, expected: string, received: string) => new ConnectTypeError(parameter, expected, received, CALL);
-const ended = (code: 'CONTEXT_INVALIDATED' | 'ENDED_BY_OTHER_SIDE' | 'RECONNECT_FAILED' | 'QUEUE_OVERFLOW', text: string, cause?: unknown) => new WebextConnectError(code, `${CALL}: ${text}`, cause);
+// Codes of errors connect() throws that no later attempt can cure: the port ends with them.
+const FATAL: readonly unknown[] = ['CONTEXT_INVALIDATED', 'NO_EXTENSION_API'];
 
-// Each option and what it must be; normalizeConnectArgs then resolves extensionId and name as connect() does.
-const OPTION_CHECKS: Record<string, [string, (value: unknown) => boolean]> = {
-  extensionId: ['a non-empty string', (value) => typeof value === 'string' && !!value],
-  name: ['a string', (value) => typeof value === 'string'],
-  reconnect: ["'lazy' or 'eager'", (value) => value === 'lazy' || value === 'eager'],
-  maxAttempts: ['a positive integer', integer],
-  maxQueue: ['a positive integer', integer],
-  maxAge: ['a positive number', positive],
-};
-
-const CALL = 'persistentPort()';
 const GONE = 'the extension was reloaded, updated or disabled.';
-// After a clean disconnect, Chromium clears runtime.id of an orphaned content script 1-6 ms later (a
-// port opened before that is a zombie): no new port before this delay has passed.
-const SETTLE_MS = 20;
-// A port that lived this long proved the background was there, even without any message back.
-const ALIVE_MS = 1000;
+const ended = (code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>, text: string, cause?: unknown) => new WebextConnectError(code, `${CALL}: ${text}`, cause);
 
-function check(options: unknown): PersistentPortOptions & Required<Omit<PersistentPortOptions, 'extensionId'>> {
-  if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null) throw optionError('options', 'an object', describe(options));
-  const given = options as Record<string, unknown>;
-  // extensionId and name as connect() resolves them: no id, or a non-empty one; a name, '' by default.
-  const result = { name: '', reconnect: 'lazy' as const, maxAttempts: 10, maxQueue: 1000, maxAge: 60_000 };
-  for (const key of Object.keys(given)) {
-    const rule = Object.prototype.hasOwnProperty.call(OPTION_CHECKS, key) && OPTION_CHECKS[key];
-    if (!rule) throw optionError('options', `only ${Object.keys(OPTION_CHECKS).join(', ')}`, `property '${key.slice(0, 40)}'`);
-    const value = given[key];
-    if (value === undefined) continue;
-    if (!rule[1](value)) throw optionError(`options.${key}`, rule[0], describe(value));
-    (result as Record<string, unknown>)[key] = value;
-  }
-  return result;
-}
-
-/** persistentPort() against the extension API found in `scope`: the testable core of {@link persistentPort}. */
-export function persistentPortIn(scope: Scope, options?: PersistentPortOptions): PersistentPort {
-  const { extensionId, name, reconnect, maxAttempts, maxQueue, maxAge } = check(options);
+/** persistentPort() against the extension API found in `scope`: the testable core of {@link persistentPort}; `extend` is internal (see the comment at the top of this file). */
+export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPortOptions, extend?: (internals: PortInternals<M>) => void): PersistentPort<M> {
+  const { extensionId, name, reconnect, maxAttempts, maxAge, maxQueue, highWaterMark } = resolveOptions(options);
   const session = Math.random().toString(36).slice(2) + Date.now().toString(36);
-  const onMessage = createEvent<(message: any, port: PersistentPort) => void>();
-  const onDisconnect = createEvent<(port: PersistentPort) => void>();
-  const onReconnect = createEvent<(port: PersistentPort) => void>();
+  const refusal = refusalIn(scope);
+  const outbox = createOutbox();
+  const inbox = createInbox((next) => post(control('ack', { n: next })));
+  const onMessage = createEvent<(message: M, port: PersistentPort<M>) => void>();
+  const onDisconnect = createEvent<(port: PersistentPort<M>) => void>();
+  const onReconnect = createEvent<(port: PersistentPort<M>, info: ReconnectInfo) => void>();
+  const onDrain = createEvent<(port: PersistentPort<M>) => void>();
+  const onError = createEvent<(error: Error, port: PersistentPort<M>) => void>();
+  const onLifetime = createEvent<(info: LifetimeInfo) => void>();
+  const filters: Array<(message: unknown) => boolean> = [];
   let state: PersistentPortState = 'waiting';
   let error: WebextConnectError | null = null;
   let native: ConnectedPort | undefined;
-  // Messages not yet acknowledged, oldest first; the first `posted` went out on the current native port.
-  let out: Array<{ m: unknown; s: number; t: number }> = [];
-  let posted = 0;
-  let nextSeq = 0;
-  // Whether the receiver speaks the protocol: undefined until its hello, or until a sign it does not.
-  let speaks: boolean | undefined;
+  // Failed attempts in a row; native ports opened; whether onReconnect is owed for the latest one.
   let failures = 0;
   let ports = 0;
   let owed = false;
   let openedAt = 0;
   let alive = false;
   let hidden = false;
+  let draining = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let ageTimer: ReturnType<typeof setTimeout> | undefined;
   let helloTimer: ReturnType<typeof setTimeout> | undefined;
@@ -129,9 +137,16 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
       run();
     }, ms);
   };
-  const page = read(scope, 'addEventListener') ? (scope as EventTarget) : undefined;
+  // Control messages of this side: never thrown, a lost one is covered by the next.
+  const post = (message: object) => {
+    try {
+      native?.postMessage(message);
+    } catch {
+      // the port is gone: its onDisconnect (or the next flush) says so
+    }
+  };
 
-  const api: PersistentPort = {
+  const api: PersistentPort<M> = {
     name,
     get state() {
       return state;
@@ -139,33 +154,86 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
     get error() {
       return error;
     },
-    postMessage(message) {
-      if (state === 'closed') throw error || new Error(`webext-connect: ${CALL}: postMessage() after disconnect().`);
-      out.push({ m: message, s: nextSeq++, t: Date.now() });
-      if (native) return flush();
-      if (!checkQueue() && state === 'waiting' && !hidden && !timer) attempt();
+    get bufferedAmount() {
+      return outbox.size;
     },
-    disconnect: () => close(null),
+    postMessage(message) {
+      if (state === 'closed') throw error || ended('PORT_DISCONNECTED', 'postMessage() after disconnect().');
+      send(message);
+      // Backpressure, as a stream's write(): false asks the caller to wait for onDrain.
+      return outbox.size < highWaterMark || !(draining = true);
+    },
+    disconnect() {
+      if (state === 'closed') return;
+      // What postMessage() accepted goes first: on the open native port, or on one opened for it now.
+      if (!native && outbox.size) attempt(true);
+      if (native) flush();
+      const left = native ? outbox.waiting : outbox.size;
+      close(left ? ended('PORT_DISCONNECTED', `disconnect(): ${left} messages could not be handed to the background.`) : null);
+    },
     onMessage,
     onDisconnect,
     onReconnect,
+    onDrain,
+    onError,
   };
+
+  function send(message: M): number {
+    // An open port with nothing waiting refuses through the browser itself (below); a message that
+    // must wait is checked now, so postMessage() refuses it in both cases.
+    if (!native || outbox.waiting) {
+      const refused = refusal(message);
+      if (refused) throw refused;
+    }
+    const seq = outbox.push(message);
+    if (native) {
+      const thrown = flush(true);
+      if (thrown) throw thrown;
+    } else queued();
+    return seq;
+  }
+
+  // Sends what waits on the native port; returns a refusal of the message postMessage() is sending
+  // (`own`) for it to throw. Other errors are told apart by their code, which the native layer gives them.
+  function flush(own?: boolean): unknown {
+    const thrown = native && outbox.flush(native, (refused) => onError.emit(refused as Error, api), own);
+    if (!thrown) return;
+    const code = read(thrown, 'code');
+    if (code === 'UNSENDABLE_MESSAGE') return thrown;
+    if (code === 'CONTEXT_INVALIDATED') close(ended('CONTEXT_INVALIDATED', GONE, thrown));
+    else lost(code === 'PORT_DISCONNECTED' ? null : (thrown as Error));
+  }
+
+  // A message waits for a native port: too many ends the port, else an attempt if none is under way.
+  function queued(): void {
+    if (outbox.size > maxQueue) return close(ended('QUEUE_OVERFLOW', `${outbox.size} messages not sent: too many or too old.`));
+    armAge();
+    if (state === 'waiting' && !hidden && !timer) attempt();
+  }
+
+  // The limit for a background that does not come back: messages waited maxAge since the native port
+  // was lost (or since they were queued without one), and no native port answered in that time.
+  function armAge(): void {
+    if (ageTimer || !outbox.size || state === 'closed') return;
+    ageTimer = setTimeout(() => {
+      ageTimer = undefined;
+      if (outbox.size) close(ended('QUEUE_OVERFLOW', `${outbox.size} messages not sent: too many or too old.`));
+    }, maxAge);
+  }
 
   function close(reason: WebextConnectError | null): void {
     if (!go('end')) return;
     error = reason;
     for (const t of [timer, ageTimer, helloTimer]) clearTimeout(t);
-    if (page) {
-      page.removeEventListener('pagehide', onPageHide);
-      page.removeEventListener('pageshow', onPageShow);
-    }
+    unwatch();
+    inbox.stop();
     const port = native;
     native = undefined;
-    out = [];
+    outbox.clear();
     if (port) {
       try {
-        // Lets this library's receiver forget the session; a raw receiver never sees a control message.
-        if (speaks && !reason) port.postMessage(control('end'));
+        // Lets this library's receiver forget the session; a plain receiver never sees a control message.
+        if (outbox.peer && !reason) port.postMessage(control('end'));
         port.disconnect();
       } catch {
         // already gone
@@ -175,28 +243,23 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
   }
 
   function fail(cause: unknown): void {
-    if (++failures > maxAttempts) {
-      return close(ended('RECONNECT_FAILED', `${maxAttempts} attempts failed.`, cause));
-    }
+    if (++failures > maxAttempts) return close(ended('RECONNECT_FAILED', `${maxAttempts} attempts failed.`, cause));
     go('retry');
-    // 100 ms doubling to 5 s: a background that is starting gets time, and there is never a tight loop.
-    later(attempt, Math.min(100 * 2 ** (failures - 1), 5000));
+    later(attempt, retryDelay(failures));
   }
 
-  const wireName = () => name + MARK + session + ':' + (out.length ? out[0]!.s : nextSeq);
-
-  function attempt(): void {
+  // Opens a native port if there is a reason to; `now`: disconnect() needs one even when lazy.
+  function attempt(now?: boolean): void {
     if (state === 'closed') return;
     // Chromium clears runtime.id of an invalidated context (web pages name an extensionId instead);
     // Safari keeps it, and there connectIn's own throw decides.
     if (!extensionId && !read(read(detectNamespace(scope).api, 'runtime'), 'id')) return close(ended('CONTEXT_INVALIDATED', GONE));
-    if (hidden || (reconnect === 'lazy' && !out.length)) return void go('lost');
+    if (hidden || (!now && reconnect === 'lazy' && !outbox.size)) return void go('lost');
     let port: ConnectedPort;
     try {
-      port = connectIn(scope, [extensionId, { name: wireName() }]);
+      port = connectIn(scope, [extensionId, { name: wireName(name, session, outbox.first, inbox.next) }]);
     } catch (thrown) {
-      // connect()'s own errors (CONTEXT_INVALIDATED, NO_EXTENSION_API) carry a code and will not pass.
-      return typeof read(thrown, 'code') === 'string' ? close(thrown as WebextConnectError) : fail(thrown);
+      return FATAL.includes(read(thrown, 'code')) ? close(thrown as WebextConnectError) : fail(thrown);
     }
     attach(port);
   }
@@ -206,87 +269,86 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
     go('port');
     openedAt = Date.now();
     alive = false;
-    posted = 0;
-    clearTimeout(ageTimer);
-    ageTimer = undefined;
+    outbox.rewind();
     port.onMessage.addListener((message: unknown) => port === native && receive(message));
     port.onDisconnect.addListener(() => port === native && lost(port.error));
-    if (speaks === undefined) {
+    if (outbox.peer === undefined) {
       clearTimeout(helloTimer);
-      // No hello within maxAge: a raw receiver, so nothing is kept for resending.
-      helloTimer = setTimeout(() => void (speaks ??= forget(false)), maxAge);
+      // No hello within maxAge: a plain receiver, so nothing is kept for resending.
+      helloTimer = setTimeout(() => outbox.peer === undefined && plain(), maxAge);
     }
     if (ports++) owed = true;
     flush();
-    if (!speaks) reconnected();
+    if (outbox.peer === false) announce(true);
   }
 
-  // Drops the messages kept for resending; returns `speaking` for the caller to store.
-  function forget(speaking: boolean): boolean {
-    out.splice(0, posted);
-    posted = 0;
-    return speaking;
+  // The receiver does not speak the protocol: nothing it got can be acknowledged, so nothing is kept.
+  function plain(): void {
+    outbox.peer = false;
+    outbox.dropSent();
+    flush();
+    announce(true);
   }
 
-  function reconnected(): void {
+  function announce(restarted: boolean): void {
     if (!owed) return;
     owed = false;
-    onReconnect.emit(api);
+    onReconnect.emit(api, { restarted });
   }
 
-  function flush(): void {
-    let thrown: unknown;
-    while (native && posted < out.length) {
-      try {
-        native.postMessage(out[posted]!.m);
-      } catch (error) {
-        // The code where the port translates its errors (CONTEXT_INVALIDATED, PORT_DISCONNECTED), else the browser's text.
-        const message = `${read(error, 'code')} ${read(error, 'message')}`;
-        if (/invalidated/i.test(message)) return close(ended('CONTEXT_INVALIDATED', GONE, error));
-        if (/disconnected/i.test(message)) return lost(null);
-        // Not serializable: the caller's mistake, reported as connect()'s port would, and not kept.
-        out.splice(posted, 1);
-        thrown ??= error;
-        continue;
-      }
-      // Against a raw receiver nothing is kept: it cannot acknowledge.
-      if (speaks === false) out.splice(posted, 1);
-      else posted++;
-    }
-    if (thrown) throw thrown;
+  function drained(): void {
+    if (!draining || outbox.size) return;
+    draining = false;
+    onDrain.emit(api);
   }
 
-  function acknowledge(next: number): void {
-    let done = 0;
-    while (done < posted && out[done]!.s < next) done++;
-    out.splice(0, done);
-    posted -= done;
-  }
+  // What each control message from the receiver does.
+  const CONTROL: Record<ControlKind, (command: Control) => void> = {
+    hello({ n, f, r }) {
+      clearTimeout(helloTimer);
+      const acknowledged = outbox.first;
+      outbox.peer = true;
+      // A new session numbers the background's messages from its hello on.
+      if (r) inbox.next = f;
+      inbox.start(f);
+      outbox.acknowledge(n);
+      flush();
+      if (r && owed) onLifetime.emit({ acknowledged });
+      announce(r);
+      drained();
+    },
+    ack({ n }) {
+      outbox.acknowledge(n);
+      drained();
+    },
+    skip() {
+      inbox.take();
+    },
+    end() {
+      close(ended('ENDED_BY_OTHER_SIDE', 'the other side ended it.'));
+    },
+  };
 
   function receive(message: unknown): void {
     alive = true;
     failures = 0;
+    clearTimeout(ageTimer);
+    ageTimer = undefined;
     const command = controlOf(message);
-    if (!command) {
-      // The receiver's hello always comes first: a user message before it means a raw receiver.
-      speaks ??= forget(false);
-      return onMessage.emit(message, api);
-    }
-    if (command.k === 'end') return close(ended('ENDED_BY_OTHER_SIDE', 'the other side ended it.'));
-    if (command.k === 'hello') {
-      speaks = true;
-      clearTimeout(helloTimer);
-      reconnected();
-    }
-    acknowledge(command.n);
+    if (command) return CONTROL[command.k]?.(command);
+    // The receiver's hello always comes first: a user message before it means a plain receiver.
+    if (outbox.peer === undefined) plain();
+    if (outbox.peer && !inbox.take()) return;
+    if (!filters.some((filter) => filter(message))) onMessage.emit(message as M, api);
+    if (outbox.peer) inbox.delivered();
   }
 
   function lost(reason: Error | null | undefined): void {
     native = undefined;
-    // A failed connection delivered nothing, so its messages are sent again even to a raw receiver;
-    // after a clean disconnect only a receiver that acknowledges can say what it got.
-    if (!speaks && !reason) forget(false);
-    posted = 0;
+    // A failed connection delivered nothing, so its messages are sent again even to a plain
+    // receiver; after a clean disconnect only a receiver that acknowledges can say what it got.
+    if (!outbox.peer && !reason) outbox.dropSent();
+    outbox.rewind();
     if (alive || Date.now() - openedAt >= ALIVE_MS) failures = 0;
     else if (!reason) reason = new Error('closed before any answer');
     armAge();
@@ -296,28 +358,8 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
     later(attempt, SETTLE_MS);
   }
 
-  // Ends the port when what waits for a native port is too much or too old; true if it did.
-  function checkQueue(): boolean {
-    const count = out.length;
-    if (count > maxQueue || (count && Date.now() - out[0]!.t >= maxAge)) {
-      close(ended('QUEUE_OVERFLOW', `${count} messages not sent: too many or too old.`));
-      return true;
-    }
-    armAge();
-    return false;
-  }
-
-  function armAge(): void {
-    if (ageTimer || native || !out.length || state === 'closed') return;
-    ageTimer = setTimeout(() => {
-      ageTimer = undefined;
-      if (!native) checkQueue();
-    }, out[0]!.t + maxAge - Date.now());
-  }
-
   // The back/forward cache: no native port kept while the page is hidden, a new one when it returns.
-  function onPageHide(event: Event): void {
-    if (!read(event, 'persisted')) return;
+  function hide(): void {
     hidden = true;
     const port = native;
     if (port) {
@@ -330,21 +372,26 @@ export function persistentPortIn(scope: Scope, options?: PersistentPortOptions):
     timer = undefined;
     go('lost');
   }
-  function onPageShow(event: Event): void {
-    if (!read(event, 'persisted') || !hidden) return;
+  function show(): void {
+    if (!hidden) return;
     hidden = false;
     if (state === 'waiting') attempt();
   }
+
   // The first port opens at once, whatever `reconnect` says; connect()'s errors are thrown from here.
-  attach(connectIn(scope, [extensionId, { name: wireName() }]));
-  if (page) {
-    page.addEventListener('pagehide', onPageHide);
-    page.addEventListener('pageshow', onPageShow);
-  }
+  attach(connectIn(scope, [extensionId, { name: wireName(name, session, 0, 0) }]));
+  const unwatch = watchPage(scope, hide, show);
+  extend?.({ port: api, send, intercept: (filter) => void filters.push(filter), onLifetime });
   return api;
 }
 
-/** A port to the extension that reconnects when the background stops, queues while it is away, and ends only for a reason it names. */
-export function persistentPort(options?: PersistentPortOptions): PersistentPort {
+// P, inferred from where the port goes (a chrome.runtime.Port parameter, say), as for connect(): the
+// persistent port has a Port's members and events of the same shape, not Chromium's rule methods.
+/** A port to the extension that reconnects when the background stops, queues while it is away, and ends only for a reason it names; `M` types its messages. */
+export function persistentPort<M = any, P extends PortLike = PersistentPort<M>>(options?: PersistentPortOptions): P;
+// Never chosen by a call (the one above accepts the same arguments): ReturnType<typeof persistentPort> reads it.
+/** persistentPort(options): the overload type queries see. */
+export function persistentPort(options?: PersistentPortOptions): PersistentPort;
+export function persistentPort(options?: PersistentPortOptions): PortLike {
   return persistentPortIn(currentScope(), options);
 }

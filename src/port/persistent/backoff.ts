@@ -1,0 +1,14 @@
+// When to try again: the delays of reconnection.
+
+/** Delay before attempt number `failures + 1` after `failures` failed ones in a row: 100 ms doubling to 5 s, so a starting background gets time and there is never a tight loop. */
+export const retryDelay = (failures: number) => Math.min(100 * 2 ** (failures - 1), 5000);
+
+/**
+ * Delay before reopening after a clean disconnect: after an extension reload Chromium clears
+ * runtime.id of an orphaned content script 1-6 ms after the disconnect, and a port opened before
+ * that is a zombie that never disconnects.
+ */
+export const SETTLE_MS = 20;
+
+/** A port that lived this long proved the background was there, even without any message back. */
+export const ALIVE_MS = 1000;

@@ -207,6 +207,34 @@ describe('port.request() and onRequest()', () => {
     assert.ok(all.every((reply, n) => reply.n === n));
   });
 
+  it('bad arguments throw the library\'s TypeError before anything is sent', async () => {
+    const ext = createFakeExtension(background({ other: () => 1 }));
+    const port = open(ext);
+    await clock.tickAsync(10);
+    const before = ext.ports[0]!.posted.callCount;
+    const cases: [unknown[], string][] = [
+      [[], 'type expected a non-empty string, received undefined.'],
+      [[''], 'type expected a non-empty string, received the string "".'],
+      [[{}], 'type expected a non-empty string, received an object.'],
+      [['t', 1, 'fast'], 'options expected an object, received the string "fast".'],
+      [['t', 1, { timeout: 0 }], 'options.timeout expected a positive number of milliseconds up to 2147483647, received number 0.'],
+      [['t', 1, { timeout: 2 ** 31 }], 'options.timeout expected a positive number of milliseconds up to 2147483647, received number 2147483648.'],
+      [['t', 1, { timeout: NaN }], 'options.timeout expected a positive number of milliseconds up to 2147483647, received number NaN.'],
+      [['t', 1, { signal: {} }], 'options.signal expected an AbortSignal, received an object.'],
+      [['t', 1, { retry: 'yes' }], 'options.retry expected a boolean, received the string "yes".'],
+      [['t', 1, { timout: 5 }], "options expected only timeout, signal, retry, received property 'timout'."],
+    ];
+    for (const [args, message] of cases) {
+      assert.throws(
+        () => (port.request as (...a: unknown[]) => unknown)(...args),
+        (error: TypeError & { code?: string }) => error instanceof TypeError && error.code === 'INVALID_ARGUMENT' && error.message === `webext-connect: port.request(): ${message}`,
+        message,
+      );
+    }
+    assert.equal(ext.ports[0]!.posted.callCount, before);
+    assert.equal(await settleAfter(port.request('t', 1, { timeout: undefined, signal: undefined, retry: undefined }).catch((error: WebextConnectError) => error.code), clock), 'NO_HANDLER');
+  });
+
   describe('onRequest()', () => {
     it('one handler per type: a second one is a TypeError; the returned function removes it (then NO_HANDLER), and only its own', async () => {
       let remove: () => void = () => {};

@@ -10,12 +10,13 @@ import type * as Api from '../../src/index.js';
 import { checkMessage } from '../../src/message/check-message.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../native/cases.js';
 import { PERSISTENT } from './persistent-scenarios.js';
+import { REQUESTS } from './request-scenarios.js';
 import { ask, attempt, deliver, describeError, mixedSerialization, NO_RECEIVER, SERIALIZATION_MISMATCH, settleDisconnect, shape, type Reply } from './util.js';
 
 /** The public API as a context sees it: the `webextConnect` global, the .mjs namespace, or one built over a fake scope. */
 export type Lib = Pick<
   typeof Api,
-  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort'
+  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort' | 'onRequest'
 >;
 
 /**
@@ -556,6 +557,7 @@ export const SCENARIOS: readonly Scenario[] = [
 
   // 9. persistentPort() (persistent-scenarios.ts).
   ...PERSISTENT,
+  ...REQUESTS,
 ];
 
 export interface Outcome {

@@ -77,7 +77,7 @@ export const REQUESTS: Scenario[] = [
       }),
     expect(result) {
       assert.deepEqual(result, {
-        none: error('NO_HANDLER', 'port.request("nobody"): the receiver has no handler for this type.'),
+        none: error('NO_HANDLER', 'port.request("nobody"): no handler for this type.'),
         fail: error('HANDLER_FAILED', 'port.request("fail"): the handler failed: the handler says no'),
         failLater: error('HANDLER_FAILED', 'port.request("failLater"): the handler failed: no, later'),
         reply: error('UNSENDABLE_MESSAGE', 'port.request("unsendable"): reply expected a value this browser can serialize, received an object.', true),
@@ -104,7 +104,7 @@ export const REQUESTS: Scenario[] = [
       }),
     expect(result) {
       assert.deepEqual(result, {
-        settled: [error('REQUEST_TIMEOUT', 'port.request("slow"): no reply within 100 ms.'), error('ABORTED', 'port.request("slow"): aborted.'), error('ABORTED', 'port.request("slow"): aborted before it was sent.')],
+        settled: [error('REQUEST_TIMEOUT', 'port.request("slow"): no reply within 100 ms.'), error('ABORTED', 'port.request("slow"): aborted.'), error('ABORTED', 'port.request("slow"): aborted.')],
         within: true,
         after: 'after 450 ms',
       });
@@ -148,7 +148,7 @@ export const REQUESTS: Scenario[] = [
       assert.deepEqual(result, {
         thrown: [
           typeError('port.request()', 'type expected a non-empty string, received the string ""'),
-          typeError('port.request()', 'options.timeout expected a positive number of milliseconds up to 2147483647, received number -1'),
+          typeError('port.request()', 'options.timeout expected a positive number up to 2147483647, received number -1'),
           typeError('port.request()', 'options.signal expected an AbortSignal, received the string "stop"'),
           typeError('port.request()', "options expected only timeout, signal, retry, received property 'again'"),
         ],

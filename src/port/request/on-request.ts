@@ -7,7 +7,7 @@ import { currentScope } from '../../scope.js';
 import type { Scope } from '../../types.js';
 import { listenIn } from '../on-connect.js';
 import { sessionOf } from '../receiver.js';
-import { checkHandler, checkType } from './check.js';
+import { checkArgument, checkType } from './check.js';
 import { serve } from './serve.js';
 import type { AnyProtocol, RequestHandler, RequestType } from './types.js';
 
@@ -19,7 +19,7 @@ const registries = new WeakMap<Scope, Map<string, RequestHandler>>();
 /** onRequest() in `scope`: the testable core of {@link onRequest}. */
 export function onRequestIn(scope: Scope, type: unknown, handler: unknown): () => void {
   checkType(CALL, type);
-  checkHandler(CALL, handler);
+  checkArgument(CALL, 'handler', 'a function', (value) => typeof value === 'function', handler);
   let handlers = registries.get(scope);
   if (!handlers) {
     const created = new Map<string, RequestHandler>();

@@ -1,12 +1,22 @@
 // The caller's table of requests in flight on one port. Each entry settles exactly once: with its
 // reply, or with the first of its timeout, its signal, a background restart, or the port's end;
 // whatever comes after that (a late reply, a second reply) finds no entry and is dropped.
-import { read } from '../../read.js';
 import { describe, UnsendableMessageError, WebextConnectError, type ErrorCode } from '../../errors.js';
+import { read } from '../../read.js';
 import type { ResolvedRequestOptions } from './check.js';
 import { ask, type WireReply } from './wire.js';
 
 type FailureCode = Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>;
+
+// What each failure says after the call; a code not listed is the port's end (RECONNECT_FAILED, …).
+const TEXTS: Partial<Record<FailureCode, string>> = {
+  REQUEST_TIMEOUT: 'no reply within ',
+  ABORTED: 'aborted.',
+  BACKGROUND_RESTARTED: 'the background restarted.',
+  NO_HANDLER: 'no handler for this type.',
+  HANDLER_FAILED: 'the handler failed: ',
+  PORT_DISCONNECTED: 'the port was disconnected.',
+};
 
 interface Entry {
   type: string;
@@ -14,8 +24,8 @@ interface Entry {
   seq: number;
   /** Kept only when the request may be sent again (`retry`). */
   message: object | undefined;
-  resolve(reply: unknown): void;
-  reject(error: unknown): void;
+  /** Settles the promise (a rejection when `error` is set) and stops its timer and abort listener. */
+  settle(error: unknown, reply?: unknown): void;
 }
 
 /** Posts a message on the port and returns its sequence number; throws what the port's postMessage throws. */
@@ -31,20 +41,19 @@ export interface PendingTable {
   answer(reply: WireReply): void;
   /** A new background lifetime answered: requests posted below `acknowledged` reached the old one, which will never answer them. */
   restarted(acknowledged: number): void;
-  /** The port ended: every request in flight rejects with `error`'s code (PORT_DISCONNECTED when there is none). */
-  end(error: { code?: unknown } | null): void;
+  /** The port ended with `error` (null after disconnect()): every request in flight rejects with its code. */
+  end(error: unknown): void;
 }
 
-const callOf = (type: string) => `port.request(${JSON.stringify(type.length > 40 ? type.slice(0, 40) + '…' : type)})`;
+const callOf = (type: string) => `port.request(${JSON.stringify(type)})`;
 
-/** A request's error: `code` with `text` after the call's name. */
-const failure = (type: string, code: FailureCode, text: string, cause?: unknown) => new WebextConnectError(code, `${callOf(type)}: ${text}`, cause);
+/** A request's WebextConnectError with `code`: its text, `detail` after it (the handler's message as it is), and the cause. */
+const failure = (type: string, code: FailureCode, detail = '', cause?: unknown) => new WebextConnectError(code, `${callOf(type)}: ${TEXTS[code] ?? 'the port ended.'}${detail}`, cause);
 
 /** The error of a request on a port that ended with `error`: its code, or PORT_DISCONNECTED after disconnect(). */
 export function endError(type: string, error: unknown): WebextConnectError {
   const code = read(error, 'code');
-  if (typeof code !== 'string') return failure(type, 'PORT_DISCONNECTED', 'the port was disconnected.');
-  return failure(type, code as FailureCode, 'the port ended.', error);
+  return typeof code === 'string' ? failure(type, code as FailureCode, '', error) : failure(type, 'PORT_DISCONNECTED');
 }
 
 /** The pending-request table of one port that posts with `post`. */
@@ -53,22 +62,20 @@ export function createPendingTable(post: Post): PendingTable {
   let nextId = 0;
 
   // Removes the entry and settles it; a request that settled already has no entry, so nothing happens.
-  const settle = (id: number, outcome: (entry: Entry) => void) => {
+  const settle = (id: number, error: (entry: Entry) => unknown, reply?: unknown) => {
     const entry = entries.get(id);
     if (!entry) return;
     entries.delete(id);
-    outcome(entry);
+    entry.settle(error(entry), reply);
   };
-  const fail = (id: number, code: FailureCode, text: string, cause?: unknown) => settle(id, (entry) => entry.reject(failure(entry.type, code, text, cause)));
 
-  // Posts the entry's message; when the port refuses it, the request fails instead.
-  const send = (id: number, entry: Entry, message: object, data: unknown) => {
+  // Posts the entry's message; when the port refuses it, the request fails instead: what the browser
+  // cannot carry is the data's fault, anything else is the port's own error.
+  const send = (id: number, entry: Entry, message: object, data?: unknown) => {
     try {
       entry.seq = post(message);
     } catch (error) {
-      // What the browser cannot carry is the data's fault; anything else is the port's own error.
-      const refused = read(error, 'code') === 'UNSENDABLE_MESSAGE';
-      settle(id, () => entry.reject(refused ? new UnsendableMessageError(describe(data), error, callOf(entry.type), 'data') : error));
+      settle(id, () => (read(error, 'code') === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(describe(data), error, callOf(entry.type), 'data') : error));
     }
   };
 
@@ -79,22 +86,22 @@ export function createPendingTable(post: Post): PendingTable {
 
     open(type, data, { timeout, signal, retry }) {
       return new Promise((resolve, reject) => {
-        if (signal && signal.aborted) return reject(failure(type, 'ABORTED', 'aborted before it was sent.', read(signal, 'reason')));
+        if (signal && signal.aborted) return reject(failure(type, 'ABORTED', '', read(signal, 'reason')));
         const id = nextId++;
         const message = ask(id, type, data);
         // The timer starts now, queueing included.
-        const timer = setTimeout(() => fail(id, 'REQUEST_TIMEOUT', `no reply within ${timeout} ms.`), timeout);
-        const onAbort = () => fail(id, 'ABORTED', 'aborted.', read(signal, 'reason'));
-        const done = () => {
-          clearTimeout(timer);
-          if (signal) signal.removeEventListener('abort', onAbort);
-        };
+        const timer = setTimeout(() => settle(id, () => failure(type, 'REQUEST_TIMEOUT', `${timeout} ms.`)), timeout);
+        const onAbort = () => settle(id, () => failure(type, 'ABORTED', '', read(signal, 'reason')));
         const entry: Entry = {
           type,
           seq: -1,
           message: retry ? message : undefined,
-          resolve: (reply) => (done(), resolve(reply)),
-          reject: (error) => (done(), reject(error)),
+          settle(error, reply) {
+            clearTimeout(timer);
+            if (signal) signal.removeEventListener('abort', onAbort);
+            if (error) reject(error);
+            else resolve(reply);
+          },
         };
         entries.set(id, entry);
         if (signal) signal.addEventListener('abort', onAbort);
@@ -103,23 +110,19 @@ export function createPendingTable(post: Post): PendingTable {
     },
 
     answer({ id, data, code, text }) {
-      settle(id, (entry) => {
-        if (!code) return entry.resolve(data);
-        if (code === 'UNSENDABLE_MESSAGE') return entry.reject(new UnsendableMessageError(String(text), undefined, callOf(entry.type), 'reply'));
-        entry.reject(failure(entry.type, code, code === 'NO_HANDLER' ? 'the receiver has no handler for this type.' : `the handler failed: ${text}`));
-      });
+      settle(id, ({ type }) => code && (code === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(text!, undefined, callOf(type), 'reply') : failure(type, code, text)), data);
     },
 
     restarted(acknowledged) {
       for (const [id, entry] of entries) {
         if (entry.seq >= acknowledged) continue;
-        if (entry.message) send(id, entry, entry.message, undefined);
-        else fail(id, 'BACKGROUND_RESTARTED', 'the background restarted before it answered.');
+        if (entry.message) send(id, entry, entry.message);
+        else settle(id, () => failure(entry.type, 'BACKGROUND_RESTARTED'));
       }
     },
 
     end(error) {
-      for (const [id, entry] of entries) settle(id, () => entry.reject(endError(entry.type, error)));
+      for (const [id, entry] of entries) settle(id, () => endError(entry.type, error));
     },
   };
 }

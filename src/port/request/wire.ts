@@ -53,5 +53,5 @@ export function replyOf(message: unknown): WireReply | undefined {
   const body = fields(message);
   const id = body[ANSWER];
   if (typeof id !== 'number') return undefined;
-  return typeof body.e === 'string' ? { id, code: body.e as ReplyCode, text: String(body.m) } : { id, data: body.d };
+  return typeof body.e === 'string' ? { id, code: body.e as ReplyCode, text: typeof body.m === 'string' ? body.m : '' } : { id, data: body.d };
 }

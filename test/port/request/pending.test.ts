@@ -103,12 +103,12 @@ describe('the pending-request table', () => {
   it('turns each failure code of a reply into its error: NO_HANDLER, HANDLER_FAILED with the handler\'s message, UNSENDABLE_MESSAGE as a TypeError about the reply', async () => {
     const table = createPendingTable(recorder().post);
     const promises = [0, 1, 2].map((n) => table.open('getX', n, DEFAULTS).catch((error: unknown) => error));
-    table.answer({ id: 0, code: 'NO_HANDLER', text: 'undefined' });
+    table.answer({ id: 0, code: 'NO_HANDLER', text: '' });
     table.answer({ id: 1, code: 'HANDLER_FAILED', text: 'no settings yet' });
     table.answer({ id: 2, code: 'UNSENDABLE_MESSAGE', text: 'an object' });
     const [none, failed, unsendable] = (await Promise.all(promises)) as Error[];
     assert.ok(none instanceof WebextConnectError && failed instanceof WebextConnectError);
-    assert.deepEqual([none.code, none.message], ['NO_HANDLER', 'webext-connect: port.request("getX"): the receiver has no handler for this type.']);
+    assert.deepEqual([none.code, none.message], ['NO_HANDLER', 'webext-connect: port.request("getX"): no handler for this type.']);
     assert.deepEqual([failed.code, failed.message], ['HANDLER_FAILED', 'webext-connect: port.request("getX"): the handler failed: no settings yet']);
     assert.ok(unsendable instanceof UnsendableMessageError);
     assert.deepEqual([unsendable.name, unsendable.message], ['TypeError', 'webext-connect: port.request("getX"): reply expected a value this browser can serialize, received an object.']);

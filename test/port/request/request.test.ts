@@ -68,7 +68,7 @@ describe('port.request() and onRequest()', () => {
     const outcomes = ['missing', 'throws', 'rejects', 'rejectsText'].map((type) => port.request(type).catch((error: WebextConnectError) => [error.code, error.message, /at /.test(String(error.stack).split('\n').slice(1).join('')) && /boom/.test(String(error.stack).split('\n').slice(1).join(''))]));
     await clock.tickAsync(20);
     assert.deepEqual(await Promise.all(outcomes), [
-      ['NO_HANDLER', 'webext-connect: port.request("missing"): the receiver has no handler for this type.', false],
+      ['NO_HANDLER', 'webext-connect: port.request("missing"): no handler for this type.', false],
       ['HANDLER_FAILED', 'webext-connect: port.request("throws"): the handler failed: sync boom', false],
       ['HANDLER_FAILED', 'webext-connect: port.request("rejects"): the handler failed: async boom', false],
       ['HANDLER_FAILED', 'webext-connect: port.request("rejectsText"): the handler failed: just text', false],
@@ -217,9 +217,9 @@ describe('port.request() and onRequest()', () => {
       [[''], 'type expected a non-empty string, received the string "".'],
       [[{}], 'type expected a non-empty string, received an object.'],
       [['t', 1, 'fast'], 'options expected an object, received the string "fast".'],
-      [['t', 1, { timeout: 0 }], 'options.timeout expected a positive number of milliseconds up to 2147483647, received number 0.'],
-      [['t', 1, { timeout: 2 ** 31 }], 'options.timeout expected a positive number of milliseconds up to 2147483647, received number 2147483648.'],
-      [['t', 1, { timeout: NaN }], 'options.timeout expected a positive number of milliseconds up to 2147483647, received number NaN.'],
+      [['t', 1, { timeout: 0 }], 'options.timeout expected a positive number up to 2147483647, received number 0.'],
+      [['t', 1, { timeout: 2 ** 31 }], 'options.timeout expected a positive number up to 2147483647, received number 2147483648.'],
+      [['t', 1, { timeout: NaN }], 'options.timeout expected a positive number up to 2147483647, received number NaN.'],
       [['t', 1, { signal: {} }], 'options.signal expected an AbortSignal, received an object.'],
       [['t', 1, { retry: 'yes' }], 'options.retry expected a boolean, received the string "yes".'],
       [['t', 1, { timout: 5 }], "options expected only timeout, signal, retry, received property 'timout'."],

@@ -56,7 +56,7 @@ const CONTENT = String.raw`(() => {
 
 const BACKGROUND = `const life = Math.random().toString(36).slice(2, 8);
 // At the top level: a worker woken by a request has its handler before the first message.
-onRequest('work', ({ tab, k }) => new Promise((resolve) => setTimeout(() => resolve({ tab, k, life }), k % 5)));
+onRequest('work', ({ tab, k }) => new Promise((resolve) => setTimeout(() => resolve({ tab, k, life }), 20 + (k % 30))));
 `;
 
 interface Outcome {

@@ -10,6 +10,8 @@ export const budgets = {
   /** What an application importing each of these adds, gzip -9 bytes (bench/size.ts, importCosts()). */
   importGzipBytes: {
     connect: 1000,
+    /** connect's target plus the 10% connectTab may cost beyond connect. */
+    connectTab: 1100,
     onConnect: 800,
     detect: 800,
     isSupported: 1200,
@@ -18,6 +20,8 @@ export const budgets = {
     checkMessage: 700,
     core: 2400,
   },
+  /** What importing connectTab alone adds / what importing connect alone adds: at most 10% more. */
+  connectTabVsConnect: 1.1,
   /** What importing persistentPort adds to an application that already imports connect, gzip -9 bytes. */
   persistentPortBeyondConnectGzipBytes: 1500,
   /** What port.request() adds to an application that imports persistentPort, gzip -9 bytes (bench/size.ts, requestCosts()). */
@@ -46,6 +50,8 @@ export const sizeCeilings = {
   /** Per import (the README's "What each import costs"): connect 2,134 B, onConnect 1,592 B, detect 1,106 B, isSupported 1,397 B, persistentPort 3,947 B, the core 4,110 B. */
   importGzipBytes: {
     connect: 2350,
+    /** 2,457 B on 2026-12-04 (connect 2,266 B), plus 10%. */
+    connectTab: 2710,
     onConnect: 1760,
     detect: 1220,
     isSupported: 1540,

@@ -27,6 +27,7 @@ export const CORE_EXPORTS = ['connect', 'onConnect', 'onConnectExternal', 'norma
 /** Each budgeted import: the exports an application imports from dist/webext-connect.mjs. */
 export const IMPORTS = {
   connect: ['connect'],
+  connectTab: ['connectTab'],
   onConnect: ['onConnect'],
   detect: ['detect'],
   isSupported: ['isSupported'],

@@ -1,4 +1,5 @@
-// `npm run demo`: builds the example extension, runs it in headless Chromium and Firefox, clicks the
+// `npm run demo`: builds the example extension, runs it in headless Chromium and Firefox (the
+// background answers the page's port and opens one of its own to the page with connectTab), clicks the
 // page and the toolbar button, presses a key (the persistent port), stops the background (Chromium:
 // the service worker by CDP; Firefox: the event page suspends after a short idle timeout), clicks
 // and presses again, and prints each browser's conversation with what webext-connect detected there. Exits 1 when an expected message is missing or no browser is installed.
@@ -82,6 +83,11 @@ const STEPS = {
     line('background', 'sent', 'hi there content script!'),
     line('content', 'received', 'hi there content script!'),
     line('content', 'received', REPLY('hello from content script')),
+    // The background's own port to the tab (connectTab), answered by the content script's onConnect().
+    line('background', 'sent', 'hello, tab! (tab port)'),
+    line('content', 'received', 'hello, tab! (tab port)'),
+    line('content', 'sent', 'the content script answers on "from-background" (tab port)'),
+    line('background', 'received', 'the content script answers on "from-background" (tab port)'),
   ],
   pageClick: [
     line('content', 'sent', 'they clicked the page!'),

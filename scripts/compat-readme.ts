@@ -1,5 +1,6 @@
-// Writes the compat table into README.md between the compat-table markers, from src/compat/table.ts.
-// Run: node --import tsx scripts/compat-readme.ts [--check]   (--check: exit 1 when README.md is stale)
+// Writes the compat table into docs/compat-table.md between the compat-table markers, from
+// src/compat/table.ts and notes.ts.
+// Run: node --import tsx scripts/compat-readme.ts [--check]   (--check: exit 1 when the document is stale)
 import { pathToFileURL } from 'node:url';
 import type { BrowserName } from '../src/detect/user-agent.js';
 import { COMPAT_NOTES } from '../src/compat/notes.js';
@@ -8,9 +9,7 @@ import { COMPAT_TABLE } from '../src/compat/table.js';
 
 type Notes = { readonly [feature: string]: { readonly [B in BrowserName]?: string } };
 
-import { replaceRegion, writeOrCheck } from './readme-region.js';
-
-export { README_PATH } from './readme-region.js';
+import { COMPAT_DOC_PATH, replaceRegion, writeOrCheck } from './readme-region.js';
 
 // Column order and headings: browser-compat-data's order.
 const COLUMNS: ReadonlyArray<readonly [BrowserName, string]> = [
@@ -68,11 +67,11 @@ export function renderCompatTable(table: Readonly<Record<string, FeatureSupport>
   ].join('\n');
 }
 
-/** `readme` with the region between the compat-table markers replaced by renderCompatTable(). */
-export function updateReadme(readme: string, table?: Readonly<Record<string, FeatureSupport>>, notes?: Notes): string {
-  return replaceRegion(readme, 'compat-table', renderCompatTable(table, notes));
+/** `document` with the region between the compat-table markers replaced by renderCompatTable(). */
+export function updateCompatDoc(document: string, table?: Readonly<Record<string, FeatureSupport>>, notes?: Notes): string {
+  return replaceRegion(document, 'compat-table', renderCompatTable(table, notes));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeOrCheck(updateReadme, 'npm run compat:readme');
+  writeOrCheck(COMPAT_DOC_PATH, updateCompatDoc, 'npm run compat:readme');
 }

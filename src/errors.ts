@@ -1,7 +1,7 @@
 import { read } from './read.js';
 
 /** Stable codes of the errors webext-connect throws. */
-export type ErrorCode = 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED' | 'PORT_DISCONNECTED' | 'ENDED_BY_OTHER_SIDE' | 'RECONNECT_FAILED' | 'QUEUE_OVERFLOW'
+export type ErrorCode = 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED' | 'PORT_DISCONNECTED' | 'ENDED_BY_OTHER_SIDE' | 'RECONNECT_FAILED' | 'QUEUE_OVERFLOW' | 'NO_RECEIVER' | 'UNSUPPORTED_OPTION'
   | 'REQUEST_TIMEOUT' | 'NO_HANDLER' | 'HANDLER_FAILED' | 'ABORTED' | 'BACKGROUND_RESTARTED';
 
 const PREFIX = 'webext-connect: ';
@@ -34,7 +34,7 @@ export class UnsendableMessageError extends TypeError {
 
 /** The environment or the port cannot do what was asked: no extension API here, the extension context is gone, or the port is disconnected. */
 export class WebextConnectError extends Error {
-  /** 'NO_EXTENSION_API', 'CONTEXT_INVALIDATED', 'PORT_DISCONNECTED', why a persistent port ended: 'ENDED_BY_OTHER_SIDE', 'RECONNECT_FAILED', 'QUEUE_OVERFLOW', or why a request failed: 'REQUEST_TIMEOUT', 'NO_HANDLER', 'HANDLER_FAILED', 'ABORTED', 'BACKGROUND_RESTARTED'. */
+  /** 'NO_EXTENSION_API', 'CONTEXT_INVALIDATED', 'PORT_DISCONNECTED', 'UNSUPPORTED_OPTION', or why a persistent port ended: 'ENDED_BY_OTHER_SIDE', 'RECONNECT_FAILED', 'QUEUE_OVERFLOW', or why a request failed: 'REQUEST_TIMEOUT', 'NO_HANDLER', 'HANDLER_FAILED', 'ABORTED', 'BACKGROUND_RESTARTED'. */
   readonly code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>;
   constructor(code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>, message: string, cause?: unknown) {
     super(PREFIX + message);

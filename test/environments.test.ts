@@ -1,6 +1,7 @@
 // The environment matrix: hostile or unusual global scopes, each a named test with the outcome the
-// README documents (its "Hostile environments" table is checked against ENVIRONMENTS below). Every
-// case ends in a correct result or the library's documented error, never in a stray exception.
+// documentation gives (docs/errors.md's "Hostile environments" table is checked against ENVIRONMENTS
+// below). Every case ends in a correct result or the library's documented error, never in a stray
+// exception.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
@@ -12,7 +13,7 @@ import { parseUserAgent } from '../src/detect/user-agent.js';
 import { ConnectTypeError, WebextConnectError } from '../src/errors.js';
 import { createFakeBrowser, createPlainChromePage, OWN_ID, USER_AGENTS } from './helpers/fake-browsers.js';
 
-/** Each environment and its documented outcome, exactly as the README table shows them. */
+/** Each environment and its documented outcome, exactly as docs/errors.md's table shows them. */
 export const ENVIRONMENTS = {
   noGlobals: ['No globals at all (empty object, null-prototype object, a fresh `node:vm` global)', '`detect()`: every field `null`/`false`; `connect()`, `onConnect()`: `WebextConnectError` `NO_EXTENSION_API`'],
   plainChromePage: ['`chrome` without `runtime` (a plain Chrome page)', '`namespace: null`, browser still `chrome`; `connect()`: `NO_EXTENSION_API`'],
@@ -348,8 +349,8 @@ describe('environments', () => {
     });
   });
 
-  it('the README lists every environment with its outcome, as here', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  it('docs/errors.md lists every environment with its outcome, as here', () => {
+    const readme = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
     const region = readme.slice(readme.indexOf('<!-- environments:start -->'), readme.indexOf('<!-- environments:end -->'));
     const rows = region.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| environment') && !line.startsWith('|---'));
     assert.deepEqual(rows, Object.values(ENVIRONMENTS).map(([environment, outcome]) => `| ${environment} | ${outcome} |`));

@@ -8,8 +8,8 @@ import { compileModules, gzipFileSize, importCosts, IMPORTS, requestCosts, UMD_M
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { README_PATH } from '../scripts/readme-region.js';
-import { updateReadme } from '../scripts/size-readme.js';
+import { SIZES_DOC_PATH } from '../scripts/readme-region.js';
+import { updateSizesDoc } from '../scripts/size-readme.js';
 
 describe('size limits (gzip -9)', function () {
   this.timeout(60_000);
@@ -23,15 +23,19 @@ describe('size limits (gzip -9)', function () {
     assert.ok(size <= sizeCeilings.umdMinGzipBytes, `${size} bytes gzipped, ceiling ${sizeCeilings.umdMinGzipBytes}`);
   });
 
-  it('the README\'s "What each import costs" is today\'s (run: npm run size:readme)', () => {
-    const readme = readFileSync(README_PATH, 'utf8');
-    assert.equal(readme, updateReadme(readme, costs));
+  it('docs/sizes-and-benchmarks.md has today\'s "What each import costs" and BENCHMARKS.md\'s table (run: npm run size:readme)', () => {
+    const document = readFileSync(SIZES_DOC_PATH, 'utf8');
+    assert.equal(document, updateSizesDoc(document, costs));
   });
 
   it(`persistentPort adds at most ${sizeCeilings.persistentPortBeyondConnectGzipBytes} bytes beyond connect (target ${budgets.persistentPortBeyondConnectGzipBytes}, not met yet)`, () => {
     const beyond = costs.persistentPort - costs.connect;
     assert.ok(beyond <= sizeCeilings.persistentPortBeyondConnectGzipBytes, `persistentPort adds ${beyond} bytes beyond connect`);
     assert.ok(beyond > budgets.persistentPortBeyondConnectGzipBytes, `within its target: remove its ceiling from bench/budgets.ts`);
+  });
+
+  it(`connectTab alone costs at most ${budgets.connectTabVsConnect}× connect alone`, () => {
+    assert.ok(costs.connectTab <= costs.connect * budgets.connectTabVsConnect, `connectTab ${costs.connectTab} B, connect ${costs.connect} B: ${(costs.connectTab / costs.connect).toFixed(3)}×`);
   });
 
   describe('requests', () => {

@@ -1,9 +1,10 @@
 // Background: answers the content script's connection, echoes what it receives, and sends a
-// message when the toolbar button is clicked; answers the persistent port's messages too. Plain script using the global `webextConnect`:
+// message when the toolbar button is clicked; answers the persistent port's messages too; and opens
+// a port of its own to the content script of the tab that connected (connectTab). Plain script using the global `webextConnect`:
 // Firefox loads it after webext-connect.umd.js; Chromium's module service worker (bg-module.js)
 // sets the global from webext-connect.mjs before importing it.
 (() => {
-  const { onConnect, detect } = webextConnect;
+  const { onConnect, connectTab, detect } = webextConnect;
   let portFromCS;
 
   function send(port, greeting) {
@@ -28,6 +29,13 @@
       send(p, `In background script, received message from content script: ${m.greeting}`);
     });
     exampleReportEnvironment('background');
+
+    // The other half: a port from the background to that tab's content script, in the frame that connected.
+    const { tab, frameId } = p.sender;
+    const toTab = connectTab(tab.id, { name: 'from-background', frameId });
+    toTab.onMessage.addListener((m) => exampleLog('background', 'received', `${m.greeting} (tab port)`));
+    toTab.onDisconnect.addListener(() => exampleLog('background', 'note', `tab port closed${toTab.error ? `: ${toTab.error.code || toTab.error.message}` : ''}`));
+    send(toTab, 'hello, tab! (tab port)');
   });
 
   // The toolbar button: `action` in Manifest V3 (Chromium), `browserAction` in Manifest V2 (Firefox),

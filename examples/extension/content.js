@@ -1,7 +1,8 @@
 // Content script: connects to the background with a name, greets it, logs what comes back, and
 // forwards clicks in the page; beside that port, a persistent one that outlives the background,
-// used when a key is pressed. Loaded after webext-connect.umd.js, which defines `webextConnect`.
-const { connect, persistentPort } = webextConnect;
+// used when a key is pressed; and it answers the port the background opens to this tab with
+// connectTab(). Loaded after webext-connect.umd.js, which defines `webextConnect`.
+const { connect, onConnect, persistentPort } = webextConnect;
 
 const myPort = connect({ name: 'port-from-cs' });
 
@@ -40,6 +41,16 @@ document.addEventListener('keydown', (event) => {
   const greeting = `they pressed "${event.key}"`;
   exampleLog('content', 'sent', `${greeting} (persistent port)`);
   steady.postMessage({ greeting });
+});
+
+// Ports the background opens to this tab (connectTab) arrive here, as runtime ports arrive in the background.
+onConnect((fromBackground) => {
+  fromBackground.onMessage.addListener((m) => {
+    exampleLog('content', 'received', m.greeting);
+    const greeting = `the content script answers on "${fromBackground.name}"`;
+    exampleLog('content', 'sent', `${greeting} (tab port)`);
+    fromBackground.postMessage({ greeting });
+  });
 });
 
 exampleReportEnvironment('content');

@@ -64,4 +64,9 @@ export const COMPAT_NOTES = {
     safari: 'JSON only (WebKit)',
     safari_ios: 'JSON only (WebKit)',
   },
+  'tabs.connect': {},
+  'tabs.connect.connectInfo.frameId': {},
+  'tabs.connect.connectInfo.documentId': {
+    firefox: 'ESR 140 refuses it ("Unexpected property", seen in 140.12)',
+  },
 } as const satisfies { readonly [F in keyof typeof COMPAT_TABLE]: { readonly [B in BrowserName]?: string } };

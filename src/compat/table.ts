@@ -1,13 +1,14 @@
 import type { FeatureSupport } from './query.js';
 
-// What runtime.connect() and the parts it uses or reports do in each browser, in the shape of
-// @mdn/browser-compat-data: feature → browser key → { version_added, version_removed? }.
+// What runtime.connect() and tabs.connect() and the parts they use or report do in each browser, in
+// the shape of @mdn/browser-compat-data: feature → browser key → { version_added, version_removed? }.
 // version_added is the first version with the feature (a string such as "15.4"), true (every
 // version) or false (none); version_removed is the first version without it again. Every feature
 // lists every browser, in browser-compat-data's order. Feature names are browser-compat-data's
 // without its "webextensions.api." prefix; the rows go connect, what it sends, who receives, what
-// the receiver learns, the Port. Why a value is what it is, where that is not obvious, is in
-// notes.ts under the same keys: the notes are data too, but only those who read them pay for them.
+// the receiver learns, the Port, then tabs.connect and its options. Why a value is what it is, where
+// that is not obvious, is in notes.ts under the same keys: the notes are data too, but only those
+// who read them pay for them.
 // One const per feature, so a module that needs one row (connect() needs includeTlsChannelId's)
 // does not carry the table. The safari and safari_ios columns come from documentation
 // (browser-compat-data, WebKit's source), not from a run in a real Safari.
@@ -122,6 +123,36 @@ export const STRUCTURED_CLONE = {
   safari_ios: { version_added: false },
 } as const satisfies FeatureSupport;
 
+export const TABS_CONNECT = {
+  chrome: { version_added: '5' },
+  edge: { version_added: '79' },
+  firefox: { version_added: '45' },
+  firefox_android: { version_added: '54' },
+  opera: { version_added: '15' },
+  safari: { version_added: '14' },
+  safari_ios: { version_added: '15' },
+} as const satisfies FeatureSupport;
+
+export const TABS_CONNECT_FRAME_ID = {
+  chrome: { version_added: '41' },
+  edge: { version_added: '79' },
+  firefox: { version_added: '45' },
+  firefox_android: { version_added: '54' },
+  opera: { version_added: '28' },
+  safari: { version_added: '14' },
+  safari_ios: { version_added: '15' },
+} as const satisfies FeatureSupport;
+
+export const TABS_CONNECT_DOCUMENT_ID = {
+  chrome: { version_added: '106' },
+  edge: { version_added: '106' },
+  firefox: { version_added: '153' },
+  firefox_android: { version_added: '153' },
+  opera: { version_added: '92' },
+  safari: { version_added: '18.4' },
+  safari_ios: { version_added: '18.4' },
+} as const satisfies FeatureSupport;
+
 export const COMPAT_TABLE = {
   'runtime.connect': RUNTIME_CONNECT,
   'runtime.connect.connectInfo.includeTlsChannelId': INCLUDE_TLS_CHANNEL_ID,
@@ -134,6 +165,9 @@ export const COMPAT_TABLE = {
   'runtime.MessageSender.documentLifecycle': SENDER_DOCUMENT_LIFECYCLE,
   'runtime.Port.error': PORT_ERROR,
   'runtime.Port.postMessage.structured_clone': STRUCTURED_CLONE,
+  'tabs.connect': TABS_CONNECT,
+  'tabs.connect.connectInfo.frameId': TABS_CONNECT_FRAME_ID,
+  'tabs.connect.connectInfo.documentId': TABS_CONNECT_DOCUMENT_ID,
 } as const;
 
 // Where each feature lives in @mdn/browser-compat-data 8.1.9, for the test that compares the two;
@@ -152,4 +186,7 @@ export const BCD_PATHS: Readonly<Record<keyof typeof COMPAT_TABLE, string | null
   'runtime.Port.error': 'webextensions.api.runtime.Port.error',
   // Not in browser-compat-data 8.1.9; the notes name the sources.
   'runtime.Port.postMessage.structured_clone': null,
+  'tabs.connect': 'webextensions.api.tabs.connect',
+  'tabs.connect.connectInfo.frameId': 'webextensions.api.tabs.connect.connectInfo.frameId',
+  'tabs.connect.connectInfo.documentId': 'webextensions.api.tabs.connect.connectInfo.documentId',
 };

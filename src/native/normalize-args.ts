@@ -12,10 +12,16 @@ export interface ConnectArgs {
   connectInfo?: ConnectInfo;
 }
 
-// What each connectInfo property must be, by `typeof`; undefined always means "absent".
-const CONNECT_INFO_TYPES: Readonly<Record<keyof ConnectInfo, 'string' | 'boolean'>> = {
-  name: 'string',
-  includeTlsChannelId: 'boolean',
+/** What one connectInfo property must be: how the error names it, and the test it must pass. */
+export type InfoRule = readonly [expected: string, test: (value: unknown) => boolean];
+
+/** An InfoRule test: `typeof value === type`. */
+export const isType = (type: string) => (value: unknown) => typeof value === type;
+
+// What each connectInfo property must be; undefined always means "absent".
+const CONNECT_INFO_RULES: Readonly<Record<keyof ConnectInfo, InfoRule>> = {
+  name: ['a string', isType('string')],
+  includeTlsChannelId: ['a boolean', isType('boolean')],
 };
 
 function isObjectArgument(value: unknown): value is object {
@@ -23,32 +29,38 @@ function isObjectArgument(value: unknown): value is object {
   try {
     return !Array.isArray(value);
   } catch {
-    return true; // a revoked Proxy: readConnectInfo reports it
+    return true; // a revoked Proxy: readInfo reports it
   }
 }
 
-function readConnectInfo(info: object): ConnectInfo {
-  const result: ConnectInfo = {};
+/**
+ * `info` as a fresh object holding the properties `rules` names, each read once and checked, or a
+ * ConnectTypeError naming `call`: not an object, a property `rules` does not name, a value that fails.
+ */
+export function readInfo<T>(info: unknown, rules: Readonly<Record<string, InfoRule>>, call?: string): T {
+  if (!isObjectArgument(info)) throw new ConnectTypeError('connectInfo', 'an object', describe(info), call);
+  const result: Record<string, unknown> = {};
   let keys: string[];
   try {
     keys = Object.keys(info);
   } catch {
-    throw new ConnectTypeError('connectInfo', 'a readable object', 'one that threw');
+    throw new ConnectTypeError('connectInfo', 'a readable object', 'one that threw', call);
   }
+  const names = Object.keys(rules);
   for (const key of keys) {
-    const expected = Object.prototype.hasOwnProperty.call(CONNECT_INFO_TYPES, key) ? CONNECT_INFO_TYPES[key as keyof ConnectInfo] : '';
-    if (!expected) throw new ConnectTypeError('connectInfo', 'only name and includeTlsChannelId', `property '${key.slice(0, 40)}'`);
+    const rule = Object.prototype.hasOwnProperty.call(rules, key) ? rules[key] : undefined;
+    if (!rule) throw new ConnectTypeError('connectInfo', `only ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`, `property '${key.slice(0, 40)}'`, call);
     let value: unknown;
     try {
       value = (info as Record<string, unknown>)[key];
     } catch {
-      throw new ConnectTypeError(`connectInfo.${key}`, `a ${expected}`, 'a getter that threw');
+      throw new ConnectTypeError(`connectInfo.${key}`, rule[0], 'a getter that threw', call);
     }
     if (value === undefined) continue;
-    if (typeof value !== expected) throw new ConnectTypeError(`connectInfo.${key}`, `a ${expected}`, describe(value));
-    (result as Record<string, unknown>)[key] = value;
+    if (!rule[1](value)) throw new ConnectTypeError(`connectInfo.${key}`, rule[0], describe(value), call);
+    result[key] = value;
   }
-  return result;
+  return result as T;
 }
 
 /**
@@ -65,9 +77,6 @@ export function normalizeConnectArgs(...args: unknown[]): ConnectArgs {
     if (typeof id !== 'string' || !id) throw new ConnectTypeError('extensionId', 'a non-empty string', describe(id));
     result.extensionId = id;
   }
-  if (info != null) {
-    if (!isObjectArgument(info)) throw new ConnectTypeError('connectInfo', 'an object', describe(info));
-    result.connectInfo = readConnectInfo(info);
-  }
+  if (info != null) result.connectInfo = readInfo<ConnectInfo>(info, CONNECT_INFO_RULES);
   return result;
 }

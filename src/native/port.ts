@@ -9,8 +9,8 @@ export type DroppableOption = 'includeTlsChannelId';
 export interface ConnectedPort<M = any> {
   readonly name: string;
   readonly sender?: unknown;
-  /** After a disconnect caused by an error, that error (the browser's message); otherwise null. */
-  error: Error | null;
+  /** After a disconnect caused by an error, that error (the browser's message; `code` 'NO_RECEIVER' when nothing was listening); otherwise null. */
+  error: PortError | null;
   /** connectInfo options connect() removed before the native call because this browser does not support them. */
   readonly droppedOptions: readonly DroppableOption[];
   postMessage(message: M): void;
@@ -19,13 +19,20 @@ export interface ConnectedPort<M = any> {
   readonly onDisconnect: ExtensionEvent<(port: ConnectedPort<M>) => void>;
 }
 
+/** The error that ended a port: the browser's own message, and `code` 'NO_RECEIVER' when nothing was listening at the other end. */
+export type PortError = Error & { readonly code?: 'NO_RECEIVER' };
+
 const NONE: readonly DroppableOption[] = Object.freeze([]);
 
-function define(port: NativePort, key: string, value: unknown, writable: boolean): void {
+// "Nobody is listening" (no listener, no content script in that tab or frame, a closed tab), as
+// Chromium and Firefox say it and as Safari does.
+const NO_RECEIVER_TEXT = /Receiving end does not exist|No runtime\.onConnect listeners/;
+
+function define(target: object, key: string, value: unknown, writable: boolean): void {
   try {
-    Object.defineProperty(port, key, { value, writable, configurable: true, enumerable: false });
+    Object.defineProperty(target, key, { value, writable, configurable: true, enumerable: false });
   } catch {
-    // A non-extensible port keeps its native shape; nothing else is lost.
+    // A non-extensible port (or error) keeps its native shape; nothing else is lost.
   }
 }
 
@@ -43,8 +50,9 @@ function translatePost(error: unknown, message: unknown): unknown {
  * Makes the native port behave the same in every browser, keeping it the browser's own object:
  * `port.error` as in Firefox (Chromium reports a failed connection only through `runtime.lastError`
  * while `onDisconnect` runs, so a listener registered before any of the caller's copies it; reading
- * it also silences "Unchecked runtime.lastError"), and an own `postMessage` that calls the native one
- * and only translates what it throws.
+ * it also silences "Unchecked runtime.lastError"), `code` 'NO_RECEIVER' on that error when nothing
+ * was listening, a string `name` (Firefox gives null for an unnamed tabs.connect), and an own
+ * `postMessage` that calls the native one and only translates what it throws.
  */
 export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped: readonly DroppableOption[] = NONE): ConnectedPort {
   let hasError: boolean | undefined;
@@ -53,13 +61,16 @@ export function normalizePort(port: NativePort, runtime: NativeRuntime, dropped:
   } catch {
     // a revoked Proxy throws on `in`: keep the port as it is, and learn nothing
   }
-  if (hasError === false) {
-    define(port, 'error', null, true);
+  if (hasError === false) define(port, 'error', null, true);
+  if (hasError !== undefined) {
     port.onDisconnect.addListener(() => {
-      const lastError = read(runtime, 'lastError');
-      if (lastError) port.error = new Error(String(read(lastError, 'message')));
+      const lastError = !hasError && read(runtime, 'lastError');
+      if (lastError) define(port, 'error', new Error(String(read(lastError, 'message'))), true);
+      const error = read(port, 'error');
+      if (NO_RECEIVER_TEXT.test(messageOf(error))) define(error, 'code', 'NO_RECEIVER', false);
     });
   }
+  if (read(port, 'name') == null) define(port, 'name', '', false);
   const post = read(port, 'postMessage');
   if (typeof post === 'function') {
     define(

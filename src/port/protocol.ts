@@ -20,25 +20,22 @@ export const KEY = '\u0000wxc';
 /** The kinds of control message. */
 export type ControlKind = 'hello' | 'ack' | 'skip' | 'end';
 
-/** A control message as read off the wire: its kind and numbers (NaN where absent). */
+/** A control message's fields, as the other end of this library wrote them (each kind uses some). */
 export interface Control {
-  k: ControlKind;
   n: number;
   f: number;
   l: string;
-  r: boolean;
+  r: 0 | 1;
 }
 
-/** A control message's fields, or undefined for a user message. */
-export function controlOf(message: unknown): Control | undefined {
-  const body = message && typeof message === 'object' ? (message as Record<string, unknown>) : undefined;
-  const kind = body && body[KEY];
-  if (typeof kind !== 'string') return undefined;
-  return { k: kind as ControlKind, n: Number(body!.n), f: Number(body!.f), l: String(body!.l), r: body!.r === 1 };
+/** The kind of a control message, or undefined for a user message. */
+export function kindOf(message: unknown): ControlKind | undefined {
+  const kind = message && typeof message === 'object' ? (message as Record<string, unknown>)[KEY] : undefined;
+  return typeof kind === 'string' ? (kind as ControlKind) : undefined;
 }
 
 /** A control message of `kind` with its fields. */
-export function control(kind: ControlKind, fields?: { n?: number; f?: number; l?: string; r?: 0 | 1 }): object {
+export function control(kind: ControlKind, fields?: Partial<Control>): object {
   return { [KEY]: kind, ...fields };
 }
 

@@ -24,7 +24,7 @@ import { createEvent, reportListenerError } from './event.js';
 import { createInbox } from './persistent/inbox.js';
 import { createOutbox } from './persistent/outbox.js';
 import { refusalIn } from './persistent/sendable.js';
-import { control, controlOf, parseName, type Control, type ControlKind } from './protocol.js';
+import { control, kindOf, parseName, type Control, type ControlKind } from './protocol.js';
 
 /** How long a session whose native port closed is remembered, waiting for its sender to come back. */
 export const SESSION_MS = 60_000;
@@ -128,6 +128,8 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
       native?.disconnect();
     } else {
       life.sessions.delete(id);
+      // The sender leaves closing the native port to this side, after what it posted before "end".
+      native?.disconnect();
       onDisconnect.emit(port);
     }
     native = undefined;
@@ -163,8 +165,8 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
   };
 
   const receive = (message: unknown) => {
-    const command = controlOf(message);
-    if (command) return CONTROL[command.k]?.(command);
+    const kind = kindOf(message);
+    if (kind) return CONTROL[kind]?.(message as Control);
     // A port delivers in order, so the k-th user message on it carries sequence number first + k.
     if (!inbox.take()) return;
     if (!filters.some((filter) => filter(message))) onMessage.emit(message, port);

@@ -48,14 +48,17 @@ describe('probeSupport', () => {
     assert.deepEqual(claims('firefox'), {
       'runtime.MessageSender.tlsChannelId': false, 'runtime.onConnect': true, 'runtime.onConnectExternal': true, 'manifest.externally_connectable': false,
       'runtime.MessageSender.origin': true, 'runtime.MessageSender.documentId': true, 'runtime.MessageSender.documentLifecycle': false, 'runtime.Port.postMessage.structured_clone': true,
+      'tabs.connect': true, 'tabs.connect.connectInfo.frameId': true, 'tabs.connect.connectInfo.documentId': true,
     });
     assert.deepEqual(claims('chromium'), {
       'runtime.MessageSender.tlsChannelId': false, 'runtime.onConnect': true, 'runtime.onConnectExternal': true, 'manifest.externally_connectable': true,
       'runtime.MessageSender.origin': true, 'runtime.MessageSender.documentId': true, 'runtime.MessageSender.documentLifecycle': true, 'runtime.Port.postMessage.structured_clone': true,
+      'tabs.connect': true, 'tabs.connect.connectInfo.frameId': true, 'tabs.connect.connectInfo.documentId': true,
     });
     assert.deepEqual(claims('safari'), {
       'runtime.MessageSender.tlsChannelId': false, 'runtime.onConnect': true, 'runtime.onConnectExternal': true, 'manifest.externally_connectable': true,
       'runtime.MessageSender.origin': true, 'runtime.MessageSender.documentId': true, 'runtime.MessageSender.documentLifecycle': false, 'runtime.Port.postMessage.structured_clone': false,
+      'tabs.connect': true, 'tabs.connect.connectInfo.frameId': true, 'tabs.connect.connectInfo.documentId': true,
     });
   });
 

@@ -109,6 +109,33 @@ const BOUNDARIES: { readonly [F in FeatureName]: { readonly [B in BrowserName]: 
     safari: SAFARI_NEVER,
     safari_ios: SAFARI_NEVER,
   },
+  'tabs.connect': {
+    chrome: [['4', false], ['4.1.249.1064', false], ['5', true], ['156.0.0.0', true], [null, true]],
+    edge: [['18.17763', false], ['78', false], ['79', true], [null, true]],
+    firefox: [['44', false], ['45', true], ['140.12.0', true], ['153.0', true], [null, true]],
+    firefox_android: [['53', false], ['54', true], [null, true]],
+    opera: [['14', false], ['15', true], [null, true]],
+    safari: [['13.1', false], ['14', true], [null, true]],
+    safari_ios: [['14.8', false], ['15', true], [null, true]],
+  },
+  'tabs.connect.connectInfo.frameId': {
+    chrome: [['40', false], ['40.0.2214.115', false], ['41', true], [null, true]],
+    edge: [['78', false], ['79', true], [null, true]],
+    firefox: [['44', false], ['45', true], ['140.0', true], [null, true]],
+    firefox_android: [['53', false], ['54', true], [null, true]],
+    opera: [['27', false], ['28', true], [null, true]],
+    safari: [['13.1', false], ['14', true], [null, true]],
+    safari_ios: [['14.8', false], ['15', true], [null, true]],
+  },
+  'tabs.connect.connectInfo.documentId': {
+    chrome: [['105', false], ['105.0.5195.127', false], ['106', true], ['156.0.0.0', true], [null, true]],
+    edge: [['105', false], ['106', true], [null, true]],
+    firefox: [['140', false], ['140.12.0', false], ['152.0.1', false], ['153', true], ['153.8.0', true], [null, true]],
+    firefox_android: [['152', false], ['153', true], [null, true]],
+    opera: [['91', false], ['92', true], [null, true]],
+    safari: [['18', false], ['18.3', false], ['18.4', true], ['26.0', true], [null, true]],
+    safari_ios: [['18.3.2', false], ['18.4', true], [null, true]],
+  },
 };
 
 describe('isSupported', () => {
@@ -215,6 +242,8 @@ describe('compatTable', () => {
       ['runtime.MessageSender.origin', 'runtime.onConnect'],
       ['runtime.MessageSender.documentId', 'runtime.onConnect'],
       ['runtime.MessageSender.documentLifecycle', 'runtime.onConnect'],
+      ['tabs.connect.connectInfo.frameId', 'tabs.connect'],
+      ['tabs.connect.connectInfo.documentId', 'tabs.connect.connectInfo.frameId'],
     ];
     const versions = ['1', '14', '15', '15.4', '18.4', '19', '26', '32', '33', '45', '48', '52', '58', '59', '67', '72', '79', '80', '92', '106', '126', '153', '156'];
     for (const [part, whole] of within) {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { README_PATH, renderCompatTable, updateReadme } from '../../scripts/compat-readme.js';
+import { renderCompatTable, updateCompatDoc } from '../../scripts/compat-readme.js';
+import { COMPAT_DOC_PATH } from '../../scripts/readme-region.js';
 import { COMPAT_NOTES } from '../../src/compat/notes.js';
 import { COMPAT_TABLE } from '../../src/compat/table.js';
 
-describe('README compat table', () => {
-  it('is what scripts/compat-readme.ts writes (run: node --import tsx scripts/compat-readme.ts)', () => {
-    const readme = readFileSync(README_PATH, 'utf8');
-    assert.equal(readme, updateReadme(readme), 'README.md is out of date: run node --import tsx scripts/compat-readme.ts');
+describe('docs/compat-table.md', () => {
+  it('is what scripts/compat-readme.ts writes (run: npm run compat:readme)', () => {
+    const document = readFileSync(COMPAT_DOC_PATH, 'utf8');
+    assert.equal(document, updateCompatDoc(document), 'docs/compat-table.md is out of date: run npm run compat:readme');
   });
 
   it('renders every feature, every note once, and versions with their removal', () => {
@@ -20,10 +21,10 @@ describe('README compat table', () => {
   });
 
   it('replaces only the region between the markers, and insists on them', () => {
-    const updated = updateReadme('before\n<!-- compat-table:start -->\nstale\n<!-- compat-table:end -->\nafter\n');
+    const updated = updateCompatDoc('before\n<!-- compat-table:start -->\nstale\n<!-- compat-table:end -->\nafter\n');
     assert.ok(updated.startsWith('before\n<!-- compat-table:start -->\n') && updated.endsWith('\n<!-- compat-table:end -->\nafter\n'));
     assert.ok(!updated.includes('stale'));
-    assert.equal(updateReadme(updated), updated);
-    assert.throws(() => updateReadme('no markers'), /compat-table/);
+    assert.equal(updateCompatDoc(updated), updated);
+    assert.throws(() => updateCompatDoc('no markers'), /compat-table/);
   });
 });

@@ -95,7 +95,11 @@ function specs(browser: BrowserName, bundle: string, config: (ownId: string | nu
     background: browser === 'chromium' ? ['bg-module.js'] : ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'bg-classic.js'],
     backgroundModule: browser === 'chromium',
     // The UMD file first: it defines webextConnect for the scripts after it.
-    contentScripts: [{ matches: ['http://127.0.0.1/page.html', 'http://127.0.0.1/divs.html'], js: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'cs.js'] }],
+    contentScripts: [
+      { matches: ['http://127.0.0.1/page.html', 'http://127.0.0.1/divs.html'], js: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'cs.js'] },
+      // The connectTab() scenarios' tab, top frame and iframe.
+      { matches: ['http://127.0.0.1/tab.html*', 'http://127.0.0.1/tab-frame.html*'], js: ['webext-connect.umd.js', 'config.js', 'scenarios.js', 'cs.js'], all_frames: true },
+    ],
     hosts,
     permissions: [],
     manifest: { action: { default_title: 'e2e' }, ...(asked ? { message_serialization: asked } : {}) },
@@ -117,6 +121,9 @@ describe('scenarios in real browsers', function () {
     [server, bundle] = await Promise.all([startReportServer(), bundleScenarios()]);
     server.route('/page.html', PAGE);
     server.route('/divs.html', DIVS);
+    server.route('/tab.html', '<!doctype html><meta charset="utf-8"><title>connectTab: top</title><iframe src="/tab-frame.html"></iframe>');
+    server.route('/tab-frame.html', '<!doctype html><meta charset="utf-8"><title>connectTab: iframe</title>');
+    server.route('/bare.html', '<!doctype html><meta charset="utf-8"><title>no content script</title>');
     server.route('/webext-connect.umd.js', { type: 'text/javascript; charset=utf-8', body: await readFile(UMD, 'utf8') });
     server.route('/scenarios.js', { type: 'text/javascript; charset=utf-8', body: bundle });
     for (const { key } of WORLDS) {

@@ -79,6 +79,34 @@ export interface FakeBrowser {
    * invalidated."; Chromium clears runtime.id, Safari keeps it (fregante/webext-events#13).
    */
   invalidate(): void;
+  /** The tabs API, present when createFakeBrowser() was asked for it (an extension page or background). */
+  tabs?: FakeTabs;
+}
+
+/** A frame of a fake tab, as tabs.connect finds it: its ids and the runtime.onConnect of its content script (none: no content script). */
+export interface FakeFrame {
+  frameId: number;
+  documentId: string;
+  onConnect?: FakeEvent;
+}
+
+/** The fake tabs API: tabs.connect and the tabs it can reach. */
+export interface FakeTabs {
+  /** The native tabs.connect stub. */
+  connect: sinon.SinonSpy;
+  /** Open tabs by id, each with its frames. */
+  frames: Map<number, FakeFrame[]>;
+  /**
+   * Called with the port tabs.connect returned and the frames it reaches (at least one with a
+   * listener); without it nothing is delivered. The fake world sets it to link the two ends.
+   */
+  route?: (port: FakePort, frames: FakeFrame[]) => void;
+}
+
+/** Options of createFakeBrowser(). */
+export interface FakeOptions {
+  /** Give the namespace a tabs API; `documentId: false` makes its schema refuse connectInfo.documentId, as Firefox 140 does. */
+  tabs?: { documentId: boolean };
 }
 
 type Engine = 'chromium' | 'gecko' | 'webkit';
@@ -132,7 +160,7 @@ function nativeArgumentError(engine: Engine, args: unknown[]): Error | null {
 }
 
 /** Builds a fake browser of `kind`: a scope with `chrome`/`browser`/`navigator` as that browser has them. */
-export function createFakeBrowser(kind: FakeKind): FakeBrowser {
+export function createFakeBrowser(kind: FakeKind, options: FakeOptions = {}): FakeBrowser {
   const engine = ENGINE[kind];
   const ports: FakePort[] = [];
   const pending: Array<Promise<void>> = [];
@@ -221,7 +249,34 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
   });
   runtime.connect = connect;
 
-  const api = { runtime };
+  // Whom a tabs.connect reaches: the frame by frameId, the document by documentId, else every frame
+  // with a listener. Given both, Firefox 153 goes by documentId alone; Chromium needs both to match
+  // (shared/notes/browsers.md, tabs.connect).
+  const tabsApi: FakeTabs | undefined = options.tabs && {
+    frames: new Map(),
+    connect: sinon.spy(function (tabId: number, info?: { name?: string; frameId?: number; documentId?: string }) {
+      if (info && info.documentId !== undefined && !options.tabs!.documentId) {
+        throw engine === 'chromium'
+          ? new TypeError("Error in invocation of tabs.connect(integer tabId, optional object connectInfo): Error at parameter 'connectInfo': Unexpected property: 'documentId'.")
+          : new Error('Type error for parameter connectInfo (Unexpected property "documentId") for tabs.connect.');
+      }
+      // Firefox names an unnamed port null, on both sides; Chromium ''.
+      const port = makePort(info && info.name !== undefined ? info.name : engine === 'gecko' ? (null as never) : '');
+      ports.push(port);
+      const byDocument = info && info.documentId !== undefined;
+      const reached = (tabsApi!.frames.get(tabId) ?? []).filter(
+        (frame) =>
+          (!byDocument || frame.documentId === info!.documentId) &&
+          (info?.frameId === undefined || (byDocument && engine === 'gecko') || frame.frameId === info.frameId),
+      );
+      if (reached.some((frame) => frame.onConnect && frame.onConnect.listeners.length > 0)) tabsApi!.route?.(port, reached);
+      else pending.push(new Promise((resolve) => setTimeout(() => resolve(fireDisconnect(port, engine === 'webkit' ? SAFARI_NO_RECEIVER : NO_RECEIVER)), engine === 'gecko' ? 2 : 1)));
+      return port;
+    }),
+  };
+
+  const api: { runtime: Record<string, any>; tabs?: FakeTabs } = { runtime };
+  if (tabsApi) api.tabs = tabsApi;
   const scope: Record<string, unknown> = { navigator: { userAgent: USER_AGENTS[USER_AGENT_OF[kind] ?? (kind as keyof typeof USER_AGENTS)] } };
   if (engine === 'webkit') {
     // Safari: `chrome` is `browser` itself (w3c/webextensions#532), but web pages get only `browser`
@@ -236,7 +291,7 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
     scope.browser = api; // callback-style browser.*, no chrome.*
   } else if (kind === 'chromium') {
     scope.chrome = api;
-    scope.browser = { runtime }; // Chromium 156's alias: a different object with the same runtime
+    scope.browser = { runtime, tabs: api.tabs }; // Chromium 156's alias: a different object with the same APIs
     (scope.navigator as any).userAgentData = { brands: [{ brand: 'Chromium', version: '156' }, { brand: 'Not)A;Brand', version: '24' }] };
   } else {
     scope.chrome = api;
@@ -263,6 +318,7 @@ export function createFakeBrowser(kind: FakeKind): FakeBrowser {
       invalidated = true;
       if (engine !== 'webkit') runtime.id = undefined;
     },
+    tabs: tabsApi,
   };
 }
 
@@ -383,7 +439,8 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
   };
   ext.runtime = runtime;
   const api = { runtime };
-  ext.content = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox } };
+  // Firefox content scripts have structuredClone (Firefox 94+), the algorithm their ports use.
+  ext.content = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox }, structuredClone };
   ext.stop = () => {
     bgRuntime = null;
     ext.background = null;

@@ -4,7 +4,7 @@ import { connectIn } from '../../src/native/connect.js';
 import { listenIn } from '../../src/port/on-connect.js';
 import { normalizePort, type ConnectedPort } from '../../src/native/port.js';
 import { UnsendableMessageError, WebextConnectError } from '../../src/errors.js';
-import { createFakeBrowser, type FakeKind, type FakePort } from '../helpers/fake-browsers.js';
+import { createFakeBrowser, NO_RECEIVER, SAFARI_NO_RECEIVER, type FakeKind, type FakePort } from '../helpers/fake-browsers.js';
 
 const PREFIX = 'webext-connect: port.postMessage(): ';
 const DISCONNECTED = `${PREFIX}the port is disconnected.`;
@@ -132,6 +132,62 @@ describe('port.postMessage', () => {
       },
       configurable: true,
     });
+    assert.doesNotThrow(() => normalizePort(native, fake.runtime as never));
+  });
+});
+
+describe('port.error NO_RECEIVER and port.name', () => {
+  const MISSING = 'aaaabbbbccccddddeeeeffffgggghhhh';
+  // Chromium via lastError, Firefox and Safari 18 their own port.error, each with its own text.
+  for (const kind of ['chromium', 'firefox', 'safari'] as const) {
+    it(`${kind}: nobody listening: port.error is an Error with the browser's message and code NO_RECEIVER, seen by listeners added later`, async () => {
+      const fake = createFakeBrowser(kind);
+      const port = connectIn(fake.scope, [MISSING, { name: 'gone' }]);
+      const seen: Array<[string | undefined, string | undefined]> = [];
+      port.onDisconnect.addListener((p) => seen.push([p.error?.message, p.error?.code]));
+      await fake.settle();
+      const text = kind === 'safari' ? SAFARI_NO_RECEIVER : NO_RECEIVER;
+      assert.deepEqual(seen, [[text, 'NO_RECEIVER']]);
+      assert.ok(port.error instanceof Error);
+      assert.equal(Object.keys(port.error).length, 0, 'code is not enumerable, as message is not');
+    });
+
+    it(`${kind}: any other error disconnect keeps its message and gets no code`, () => {
+      const fake = createFakeBrowser(kind);
+      const port = connectIn(fake.scope, [{ name: 'x' }]);
+      fake.disconnectFromOtherSide(fake.ports[0]!, 'The page keeping the extension port is moved into back/forward cache, so the message channel is closed.');
+      assert.equal(port.error?.code, undefined);
+      assert.match(String(port.error?.message), /back\/forward cache/);
+    });
+  }
+
+  it("a frozen native error keeps its message; the code is left off rather than thrown", () => {
+    const fake = createFakeBrowser('firefox');
+    const port = connectIn(fake.scope, [{ name: 'x' }]);
+    const native = fake.ports[0]!;
+    native.error = Object.freeze(new Error(NO_RECEIVER));
+    assert.doesNotThrow(() => native.onDisconnect.dispatch(native));
+    assert.equal(port.error?.message, NO_RECEIVER);
+  });
+
+  it("a native port named null (Firefox's unnamed tabs.connect) reaches the onConnect() listener named ''", () => {
+    const fake = createFakeBrowser('firefox');
+    const names: unknown[] = [];
+    listenIn(fake.scope, 'onConnect', (port) => names.push(port.name));
+    fake.deliverConnection('onConnect', null as never);
+    assert.deepEqual(names, ['']);
+  });
+
+  it("a native port without a name gets the name ''", () => {
+    const fake = createFakeBrowser('chromium');
+    const native = fake.runtime.connect({}) as Partial<FakePort>;
+    delete native.name;
+    assert.equal(normalizePort(native as never, fake.runtime as never).name, '');
+  });
+
+  it('a frozen port named null stays as it is, without throwing', () => {
+    const fake = createFakeBrowser('firefox');
+    const native = Object.freeze({ ...fake.runtime.connect({}), name: null }) as never;
     assert.doesNotThrow(() => normalizePort(native, fake.runtime as never));
   });
 });

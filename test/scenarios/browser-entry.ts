@@ -4,6 +4,7 @@
 // Reads its settings from globalThis.E2E_CONFIG (written into config.js by the e2e suite).
 import { respond } from './responders.js';
 import { runScenarios, type Env, type Lib, type Outcome, type Where } from './scenarios.js';
+import { answerTabs, BARE_PAGE, TAB_FRAME_PAGE, TAB_PAGE, type OpenedTab, type TabEnv, type TabFrame } from './tab-scenarios.js';
 
 interface Config {
   /** e.g. "http://127.0.0.1:41234" */
@@ -89,6 +90,53 @@ function nativeMissing(ext: any): Promise<object> {
   });
 }
 
+// The background's tabs for the connectTab() scenarios: each frame's content script on tab.html
+// announces itself on a runtime port named 'tab-target', whose sender gives its tab, frame and
+// document ids.
+function tabEnv(lib: Lib, ext: any): TabEnv {
+  const frames = new Map<number, TabFrame[]>();
+  const checks = new Set<() => void>();
+  lib.onConnect((port) => {
+    if (port.name !== 'tab-target') return;
+    const sender = port.sender as { tab: { id: number }; frameId: number; documentId?: unknown };
+    port.onMessage.addListener((message: { tabTarget?: string }) => {
+      if (!message || !message.tabTarget) return;
+      const list = frames.get(sender.tab.id) ?? [];
+      list.push({ frameId: sender.frameId, documentId: typeof sender.documentId === 'string' ? sender.documentId : null, path: message.tabTarget });
+      frames.set(sender.tab.id, list);
+      for (const check of [...checks]) check();
+    });
+  });
+  const ready = (tabId: number) =>
+    new Promise<OpenedTab>((resolve) => {
+      const check = () => {
+        const list = frames.get(tabId) ?? [];
+        const top = list.find((f) => f.path === TAB_PAGE);
+        const frame = list.find((f) => f.path === TAB_FRAME_PAGE);
+        if (!top || !frame) return;
+        checks.delete(check);
+        resolve({ tabId, top, frame });
+      };
+      checks.add(check);
+      check();
+    });
+  let opened = 0;
+  const create = async (path: string): Promise<number> => (await ext.tabs.create({ url: `${config().origin}${path}?${++opened}`, active: false })).id;
+  const openNow = async () => ready(await create(TAB_PAGE));
+  // The two tabs the scenarios open (one shared, one to navigate) load while the background waits
+  // for the suite's go: a tab's load is set-up, not part of a scenario's time.
+  const prepared = [openNow(), openNow()];
+  return {
+    open: () => prepared.shift() ?? openNow(),
+    openBare: () => create(BARE_PAGE),
+    async closed() {
+      const id = await create(BARE_PAGE);
+      await ext.tabs.remove(id);
+      return id;
+    },
+  };
+}
+
 g.E2EScenarios = {
   run,
   /** Main extension's background: answer onConnect, say ready, wait for the suite's go, run, then open the module page. */
@@ -97,8 +145,9 @@ g.E2EScenarios = {
     const ext = api();
     if (ext.action || ext.browserAction) (ext.action || ext.browserAction).onClicked.addListener((tab: { url?: string }) => post({ from: 'action', tabUrl: tab.url }));
     await post({ from: 'ready', role: 'main', id: lib.detect().extensionId, native: await nativeMissing(ext) });
+    const tabs = tabEnv(lib, ext);
     await fetch(config().origin + config().go).catch(() => undefined);
-    await run('background', lib);
+    await run('background', lib, { tabs });
     await ext.tabs.create({ url: ext.runtime.getURL('module.html') });
   },
   /** The second extension's background: answer onConnectExternal. */
@@ -106,8 +155,14 @@ g.E2EScenarios = {
     respond('other', lib);
     await post({ from: 'ready', role: 'other', id: lib.detect().extensionId });
   },
-  /** Content scripts: the divs page or the plain test page; also reports trusted clicks for the harness check. */
+  /** Content scripts: the divs page or the plain test page (also reports trusted clicks for the harness check), or a frame of tab.html that connectTab() scenarios talk to. */
   async content(lib: Lib) {
+    const path = String(g.location.pathname);
+    if (path === TAB_PAGE || path === TAB_FRAME_PAGE) {
+      answerTabs(lib, path, (to) => void (g.location.href = to));
+      lib.connect({ name: 'tab-target' }).postMessage({ tabTarget: path });
+      return;
+    }
     const where: Where = /divs/.test(String(g.location.pathname)) ? 'content-divs' : 'content';
     g.document.addEventListener('click', (event: any) => post({ from: 'click', isTrusted: event.isTrusted, target: event.target && event.target.id }));
     await run(where, lib);

@@ -6,6 +6,7 @@
 import sinon from 'sinon';
 import { isSupported } from '../../src/compat/query.js';
 import { connectIn } from '../../src/native/connect.js';
+import { connectTabIn } from '../../src/native/connect-tab.js';
 import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
 import { listenIn } from '../../src/port/on-connect.js';
 import { checkMessage } from '../../src/message/check-message.js';
@@ -25,9 +26,12 @@ import {
   OWN_ID,
   USER_AGENTS,
   type FakeBrowser,
+  type FakeFrame,
+  type FakeOptions,
   type FakePort,
 } from '../helpers/fake-browsers.js';
 import { respond } from './responders.js';
+import { answerTabs, BARE_PAGE, TAB_FRAME_PAGE, TAB_PAGE, type TabEnv } from './tab-scenarios.js';
 import { SERIALIZATION_MISMATCH } from './util.js';
 import { runScenarios, type Ctx, type Env, type Lib, type Outcome, type Where, WHERES } from './scenarios.js';
 
@@ -48,6 +52,7 @@ export const MISSING_ID = 'aaaabbbbccccddddeeeeffffgggghhhh';
 export function libFor(scope: Record<string, unknown>): Lib {
   return {
     connect: ((...args: unknown[]) => connectIn(scope, args)) as Lib['connect'],
+    connectTab: ((...args: unknown[]) => connectTabIn(scope, args)) as Lib['connectTab'],
     onConnect: (listener) => listenIn(scope, 'onConnect', listener),
     onConnectExternal: (listener) => listenIn(scope, 'onConnectExternal', listener),
     detect: ((s: object = scope) => detect(s)) as Lib['detect'],
@@ -114,8 +119,8 @@ interface Context {
 
 /** Builds the fake world of one engine and runs every scenario in it; outcomes keyed by where. */
 export async function runAgainstFakes(kind: FakeWorldKind, asked?: Asked): Promise<Record<Where, Outcome[]>> {
-  const make = (id: string, sender: object): Context => {
-    const fake = createFakeBrowser(kind);
+  const make = (id: string, sender: object, options?: FakeOptions): Context => {
+    const fake = createFakeBrowser(kind, options);
     fake.runtime.id = id;
     if (asked && id === OWN_ID) fake.runtime.getManifest = () => ({ manifest_version: 3, message_serialization: asked });
     return { fake, sender: { id, ...sender } };
@@ -123,7 +128,8 @@ export async function runAgainstFakes(kind: FakeWorldKind, asked?: Asked): Promi
   const contexts = {
     content: make(OWN_ID, { tab: { id: 1 }, url: 'http://127.0.0.1/page.html' }),
     'content-divs': make(OWN_ID, { tab: { id: 2 }, url: 'http://127.0.0.1/divs.html' }),
-    background: make(OWN_ID, {}),
+    // Firefox 153 and Chromium 156 both take connectInfo.documentId.
+    background: make(OWN_ID, {}, { tabs: { documentId: true } }),
     'module-page': make(OWN_ID, { tab: { id: 3 }, url: 'extension-page' }),
     other: make(OTHER_ID, {}),
     // The page the second extension's externally_connectable lists: Chromium gives it a runtime with
@@ -156,47 +162,72 @@ export async function runAgainstFakes(kind: FakeWorldKind, asked?: Asked): Promi
           : null; // an unknown id: the fake itself disconnects with NO_RECEIVER
       // Chromium 156 refuses a port between two ends whose message_serialization differs.
       if (target !== null && formatOf(fake) !== formatOf(own ? background : other)) later(() => fake.disconnectFromOtherSide(port, SERIALIZATION_MISMATCH));
-      else if (target !== null) link(fake, port, target, sender);
+      else if (target !== null) link(fake, port, [{ event: target, sender }]);
       return port;
     };
   }
 
   const clone = SERIALIZE[fakeCtx(kind, asked).serialization === 'json' ? kind : 'firefox'];
-  function link(callerFake: FakeBrowser, caller: FakePort, target: FakeEvent | undefined, sender: object) {
-    // Everything crosses with setTimeout(0), first the connection, then messages in order (FIFO).
-    let receiving = true;
-    const receiver = receiverPort(kind, caller.name, sender);
+  // The receiving ends of each tab frame, so that a frame navigating away can end them.
+  const endsOf = new Map<FakeFrame, Array<() => void>>();
+
+  // Links `caller` to a receiving port at each end (one for runtime.connect; every frame reached for
+  // tabs.connect): everything crosses with setTimeout(0), first the connection, then messages in
+  // order (FIFO). With no listener at any end the caller fails with NO_RECEIVER. The caller ends when
+  // its last receiver does; `frames` (same order as `ends`) lets a frame's navigation end its receiver.
+  function link(callerFake: FakeBrowser, caller: FakePort, ends: ReadonlyArray<{ event: FakeEvent | undefined; sender: object }>, frames: readonly FakeFrame[] = []) {
+    const receivers = ends.map(({ sender }) => ({ port: receiverPort(kind, caller.name, sender), open: true }));
     const callerPost = caller.postMessage;
     const callerDisconnect = caller.disconnect;
+    const deliver = (dispatch: (port: ReturnType<typeof receiverPort>) => void) => {
+      for (const receiver of receivers) if (receiver.open) dispatch(receiver.port);
+    };
     (caller as any).postMessage = (message: unknown) => {
       callerPost(message); // throws once disconnected, as the engine's port does
       const copy = clone(message);
-      later(() => receiving && receiver.onMessage.dispatch(copy, receiver));
+      later(() => deliver((port) => port.onMessage.dispatch(copy, port)));
     };
     (caller as any).disconnect = () => {
       callerDisconnect();
-      later(() => {
-        if (!receiving) return;
-        receiving = false;
-        receiver.onDisconnect.dispatch(receiver);
-      });
+      later(() =>
+        deliver((port) => {
+          receivers.find((r) => r.port === port)!.open = false;
+          port.onDisconnect.dispatch(port);
+        }),
+      );
     };
-    receiver.postMessage = sinon.spy((message: unknown) => {
-      if (!receiving) throw new Error(kind === 'firefox' ? 'Attempt to postMessage on disconnected port' : 'Attempting to use a disconnected port object');
-      const copy = clone(message);
-      later(() => caller.onMessage.dispatch(copy, caller));
-    });
-    receiver.disconnect = sinon.spy(() => {
-      receiving = false;
-      later(() => callerFake.disconnectFromOtherSide(caller));
+    // The receiver at `at` is gone; the caller ends with it when it was the last, with `error`.
+    const close = (at: number, error?: string) => {
+      if (!receivers[at]!.open) return;
+      receivers[at]!.open = false;
+      if (!receivers.some((r) => r.open)) later(() => callerFake.disconnectFromOtherSide(caller, error));
+    };
+    receivers.forEach((receiver, at) => {
+      receiver.port.postMessage = sinon.spy((message: unknown) => {
+        if (!receiver.open) throw new Error(kind === 'firefox' ? 'Attempt to postMessage on disconnected port' : 'Attempting to use a disconnected port object');
+        const copy = clone(message);
+        later(() => caller.onMessage.dispatch(copy, caller));
+      });
+      receiver.port.disconnect = sinon.spy(() => close(at));
+      const frame = frames[at];
+      // Its frame navigating away: Firefox ends the whole port, Chromium this receiver (BFCACHE for a top frame).
+      const leave = () => (kind === 'firefox' ? receivers.forEach((_, i) => close(i)) : close(at, frame!.frameId === 0 ? BFCACHE : undefined));
+      if (frame) endsOf.set(frame, [...(endsOf.get(frame) ?? []), leave]);
     });
     later(() => {
-      if (!target || target.listeners.length === 0) {
-        receiving = false;
-        callerFake.disconnectFromOtherSide(caller, NO_RECEIVER);
-      } else target.dispatch(receiver);
+      const listening = ends.filter(({ event }, at) => {
+        const yes = !!event && event.listeners.length > 0;
+        if (!yes) receivers[at]!.open = false;
+        return yes;
+      });
+      if (listening.length === 0) return callerFake.disconnectFromOtherSide(caller, NO_RECEIVER);
+      ends.forEach(({ event }, at) => receivers[at]!.open && event!.dispatch(receivers[at]!.port));
     });
   }
+
+  background.tabs!.route = (port, frames) => link(background, port, frames.map((frame) => ({ event: frame.onConnect, sender: senderOf.get(frame)! })), frames);
+  const senderOf = new WeakMap<FakeFrame, object>();
+  const tabs = fakeTabs(kind, background, senderOf, endsOf);
 
   respond('main', libFor(background.scope));
   respond('other', libFor(other.scope));
@@ -208,7 +239,55 @@ export async function runAgainstFakes(kind: FakeWorldKind, asked?: Asked): Promi
     const page = where === 'plain-page' || where === 'web-page';
     // Firefox gives web pages no runtime, whatever a manifest lists.
     const scope = where === 'plain-page' || (page && kind === 'firefox') ? plain : contexts[where as Exclude<Where, 'plain-page'>].fake.scope;
-    outcomes[where] = await runScenarios(where, libFor(scope), page ? { ...env, ownId: null } : env);
+    outcomes[where] = await runScenarios(where, libFor(scope), page ? { ...env, ownId: null } : where === 'background' ? { ...env, tabs } : env);
   }
   return outcomes;
+}
+
+/** Chromium 156's error when the page holding a port enters the back/forward cache (as a top frame navigating away does). */
+const BFCACHE = 'The page keeping the extension port is moved into back/forward cache, so the message channel is closed.';
+
+// The fake counterpart of browser-entry.ts's tabEnv(): tabs on tab.html with a top frame and an
+// iframe, each a content-script scope answering with answerTabs(); navigating a frame away ends its
+// receivers (Chromium: the port ends when no frame is left, with BFCACHE for the top frame; Firefox
+// 153 ends it at once, without an error) and leaves a frame without the content script.
+function fakeTabs(kind: FakeWorldKind, background: FakeBrowser, senderOf: WeakMap<FakeFrame, object>, endsOf: Map<FakeFrame, Array<() => void>>): TabEnv {
+  const api = background.tabs!;
+  let nextTab = 100;
+  let nextDocument = 0;
+  const frame = (tabId: number, frameId: number, path: string | null): FakeFrame => {
+    const documentId = `DOC${++nextDocument}`;
+    const made: FakeFrame = { frameId, documentId };
+    senderOf.set(made, { id: OWN_ID, tab: { id: tabId }, frameId, documentId, url: `http://127.0.0.1${path ?? BARE_PAGE}` });
+    if (path === null) return made;
+    const content = createFakeBrowser(kind);
+    made.onConnect = content.runtime.onConnect as FakeEvent;
+    answerTabs(libFor(content.scope), path, () => {
+      const frames = api.frames.get(tabId)!;
+      frames[frames.indexOf(made)] = frame(tabId, frameId, null);
+      const ends = endsOf.get(made) ?? [];
+      endsOf.delete(made);
+      // Firefox ends a port when one of its frames navigates; Chromium when none is left.
+      for (const end of ends) end();
+    });
+    return made;
+  };
+  return {
+    async open() {
+      const tabId = ++nextTab;
+      const top = frame(tabId, 0, TAB_PAGE);
+      const iframe = frame(tabId, 4, TAB_FRAME_PAGE);
+      api.frames.set(tabId, [top, iframe]);
+      const announced = (f: FakeFrame, path: string) => ({ frameId: f.frameId, documentId: f.documentId, path });
+      return { tabId, top: announced(top, TAB_PAGE), frame: announced(iframe, TAB_FRAME_PAGE) };
+    },
+    async openBare() {
+      const tabId = ++nextTab;
+      api.frames.set(tabId, [frame(tabId, 0, null)]);
+      return tabId;
+    },
+    async closed() {
+      return ++nextTab;
+    },
+  };
 }

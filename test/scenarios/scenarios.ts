@@ -11,12 +11,13 @@ import { checkMessage } from '../../src/message/check-message.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../native/cases.js';
 import { PERSISTENT } from './persistent-scenarios.js';
 import { REQUESTS } from './request-scenarios.js';
+import { TABS, type TabEnv } from './tab-scenarios.js';
 import { ask, attempt, deliver, describeError, mixedSerialization, NO_RECEIVER, SERIALIZATION_MISMATCH, settleDisconnect, shape, type Reply } from './util.js';
 
 /** The public API as a context sees it: the `webextConnect` global, the .mjs namespace, or one built over a fake scope. */
 export type Lib = Pick<
   typeof Api,
-  'connect' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort' | 'onRequest'
+  'connect' | 'connectTab' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort' | 'onRequest'
 >;
 
 /**
@@ -39,6 +40,8 @@ export interface Env {
   missingId: string;
   /** Errors the plain page saw while loading the UMD file. */
   loadErrors: string[];
+  /** Tabs to connect to (the background only). */
+  tabs?: TabEnv;
 }
 
 /** What expect() knows about the browser: its kind and the major version read from the binary (or the fake's). */
@@ -127,8 +130,8 @@ function missingReceiver(where: Where, label: string): Scenario {
     expect(result, ctx) {
       assert.equal(result.before, null, 'port.error is null until the disconnect');
       assert.deepEqual(
-        { message: result.message, isError: result.isError, still: result.still },
-        { message: NO_RECEIVER, isError: true, still: NO_RECEIVER },
+        { message: result.message, code: result.code, isError: result.isError, still: result.still },
+        { message: NO_RECEIVER, code: 'NO_RECEIVER', isError: true, still: NO_RECEIVER },
         ctx.browser,
       );
       assert.deepEqual([result.late.code, result.late.message], ['PORT_DISCONNECTED', PORT_DISCONNECTED_MESSAGE], ctx.browser);
@@ -557,6 +560,11 @@ export const SCENARIOS: readonly Scenario[] = [
 
   // 9. persistentPort() (persistent-scenarios.ts).
   ...PERSISTENT,
+
+  // 10. connectTab() (tab-scenarios.ts).
+  ...TABS,
+
+  // 11. port.request() and onRequest() (request-scenarios.ts).
   ...REQUESTS,
 ];
 

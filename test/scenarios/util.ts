@@ -43,6 +43,7 @@ export function settleDisconnect(port: AnyPort): Promise<{ [key: string]: Json }
       setTimeout(() =>
         resolve({
           message: error ? String(error.message) : null,
+          code: error && typeof error.code === 'string' ? error.code : null,
           isError: error instanceof Error,
           tag: Object.prototype.toString.call(error),
           samePort: p === port,

@@ -24,8 +24,8 @@ import type { ConnectedPort } from '../../native/port.js';
 import { read } from '../../read.js';
 import { currentScope } from '../../scope.js';
 import type { PortLike, Scope } from '../../types.js';
-import { createEvent, type PortEvent } from '../event.js';
-import { control, controlOf, wireName, type Control, type ControlKind } from '../protocol.js';
+import { createEvent, reportListenerError, type PortEvent } from '../event.js';
+import { control, kindOf, wireName, type Control, type ControlKind } from '../protocol.js';
 import { ALIVE_MS, retryDelay, SETTLE_MS } from './backoff.js';
 import { createInbox } from './inbox.js';
 import { CALL, resolveOptions, type PersistentPortOptions } from './options.js';
@@ -62,8 +62,6 @@ export interface PersistentPort<M = any> {
   readonly onReconnect: PortEvent<(port: PersistentPort<M>, info: ReconnectInfo) => void>;
   /** bufferedAmount fell to 0 after postMessage() returned false. */
   readonly onDrain: PortEvent<(port: PersistentPort<M>) => void>;
-  /** A message postMessage() accepted while no port was open, which the browser then refused: an UNSENDABLE_MESSAGE error; the message is dropped, the others go on. */
-  readonly onError: PortEvent<(error: Error, port: PersistentPort<M>) => void>;
 }
 
 /** Internal: what onLifetime tells a layer built on the port (see the comment at the top of this file). */
@@ -110,7 +108,6 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   const onDisconnect = createEvent<(port: PersistentPort<M>) => void>();
   const onReconnect = createEvent<(port: PersistentPort<M>, info: ReconnectInfo) => void>();
   const onDrain = createEvent<(port: PersistentPort<M>) => void>();
-  const onError = createEvent<(error: Error, port: PersistentPort<M>) => void>();
   const onLifetime = createEvent<(info: LifetimeInfo) => void>();
   const filters: Array<(message: unknown) => boolean> = [];
   const waits: Array<() => boolean> = [];
@@ -179,7 +176,6 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     onDisconnect,
     onReconnect,
     onDrain,
-    onError,
   };
 
   function send(message: M): number {
@@ -200,7 +196,9 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   // Sends what waits on the native port; returns a refusal of the message postMessage() is sending
   // (`own`) for it to throw. Other errors are told apart by their code, which the native layer gives them.
   function flush(own?: boolean): unknown {
-    const thrown = native && outbox.flush(native, (refused) => onError.emit(refused as Error, api), own);
+    // One that waited and that the browser refused after all (its check passed) has no caller left:
+    // it goes to the platform's error report, and the others go on.
+    const thrown = native && outbox.flush(native, reportListenerError, own);
     if (!thrown) return;
     const code = read(thrown, 'code');
     if (code === 'UNSENDABLE_MESSAGE') return thrown;
@@ -210,10 +208,12 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
 
   // A message waits for a native port: too many ends the port, else an attempt if none is under way.
   function queued(): void {
-    if (outbox.size > maxQueue) return close(ended('QUEUE_OVERFLOW', `${outbox.size} messages not sent: too many or too old.`));
+    if (outbox.size > maxQueue) return overflow();
     armAge();
     if (state === 'waiting' && !hidden && !timer) attempt();
   }
+
+  const overflow = () => close(ended('QUEUE_OVERFLOW', `${outbox.size} messages not sent: too many or too old.`));
 
   // The limit for a background that does not come back: messages waited maxAge since the native port
   // was lost (or since they were queued without one), and no native port answered in that time.
@@ -221,7 +221,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     if (ageTimer || !outbox.size || state === 'closed') return;
     ageTimer = setTimeout(() => {
       ageTimer = undefined;
-      if (outbox.size) close(ended('QUEUE_OVERFLOW', `${outbox.size} messages not sent: too many or too old.`));
+      if (outbox.size) overflow();
     }, maxAge);
   }
 
@@ -236,9 +236,13 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     outbox.clear();
     if (port) {
       try {
-        // Lets this library's receiver forget the session; a plain receiver never sees a control message.
-        if (outbox.peer && !reason) port.postMessage(control('end'));
-        port.disconnect();
+        // This library's receiver learns the session is over and closes the native port itself, after
+        // what was posted before: a native port closed by this side before the browser established
+        // it drops what it carried. A plain receiver never sees a control message.
+        if (outbox.peer && !reason) {
+          port.postMessage(control('end'));
+          setTimeout(() => port.disconnect(), ALIVE_MS);
+        } else port.disconnect();
       } catch {
         // already gone
       }
@@ -318,7 +322,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       outbox.acknowledge(n);
       flush();
       if (r && owed) onLifetime.emit({ acknowledged });
-      announce(r);
+      announce(!!r);
       drained();
     },
     ack({ n }) {
@@ -338,8 +342,8 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     failures = 0;
     clearTimeout(ageTimer);
     ageTimer = undefined;
-    const command = controlOf(message);
-    if (command) return CONTROL[command.k]?.(command);
+    const kind = kindOf(message);
+    if (kind) return CONTROL[kind]?.(message as Control);
     // The receiver's hello always comes first: a user message before it means a plain receiver.
     if (outbox.peer === undefined) plain();
     if (outbox.peer && !inbox.take()) return;

@@ -1,13 +1,17 @@
-// Refusing a message at postMessage() even while it can only wait: the rules checkMessage() knows,
-// for the serialization this browser uses (JSON, or structured clone in Firefox and in Chromium
-// 148+ when the manifest asks for it).
+// Refusing a message at postMessage() even while it can only wait for a port: the browser's own
+// serializer is tried on it, the one its ports use (JSON text in Chromium and Safari, the structured
+// clone algorithm in Firefox and in Chromium 148+ when the manifest asks for it), so the rule is the
+// browser's exactly. Only a message that must wait pays for the trial: on an open port the native
+// postMessage refuses by itself, at once.
 import { detectNamespace } from '../../detect/namespace.js';
 import { detectSerialization } from '../../detect/serialization.js';
 import { parseUserAgentBeforeSafari } from '../../detect/user-agent.js';
 import { describe, UnsendableMessageError } from '../../errors.js';
-import { checkMessage } from '../../message/check-message.js';
 import { read } from '../../read.js';
 import type { Scope } from '../../types.js';
+
+// Chromium refuses a message whose JSON text is over 64 MiB (shared/notes/ports.md, section 1).
+const JSON_LIMIT = 2 ** 26;
 
 /** A function answering the UNSENDABLE_MESSAGE error this browser would throw for a message, or undefined when it can send it. */
 export function refusalIn(scope: Scope): (message: unknown) => UnsendableMessageError | undefined {
@@ -22,7 +26,16 @@ export function refusalIn(scope: Scope): (message: unknown) => UnsendableMessage
   // Safari is not told apart here: it serializes as JSON, the default.
   const browser = parseUserAgentBeforeSafari(userAgent) ?? { name: null, version: null };
   const json = detectSerialization(api, browser, manifest, userAgent) !== 'structured_clone';
-  // checkMessage() names what each serialization does with each part: "…: JSON <does>, structured clone <does>".
-  const cannot = json ? ': JSON cannot send it' : 'structured clone cannot send it';
-  return (message) => (checkMessage(message).some((found) => found.problem.indexOf(cannot) >= 0) ? new UnsendableMessageError(describe(message)) : undefined);
+  const clone = read(scope, 'structuredClone');
+  return (message) => {
+    try {
+      if (json) {
+        // undefined is sent as null; anything else JSON writes as nothing (a function, a symbol) is refused.
+        const text = JSON.stringify(message);
+        if ((text === undefined && message !== undefined) || (text && text.length > JSON_LIMIT)) throw message;
+      } else if (typeof clone === 'function') clone.call(scope, message);
+    } catch (error) {
+      return new UnsendableMessageError(describe(message), error === message ? undefined : error);
+    }
+  };
 }

@@ -308,3 +308,51 @@ describe('persistentPort', () => {
     }
   });
 });
+
+describe('persistentPort: what the mutants of issue 19 changed', () => {
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    clock = sinon.useFakeTimers();
+  });
+  afterEach(() => clock.restore());
+
+  it('close() removes the pagehide and pageshow listeners it added', () => {
+    const ext = createFakeExtension(libraryBackground([]));
+    const target = new EventTarget();
+    const add = sinon.spy(target.addEventListener.bind(target));
+    const remove = sinon.spy(target.removeEventListener.bind(target));
+    Object.assign(ext.content, { addEventListener: add, removeEventListener: remove });
+    const port = persistentPortIn(ext.content);
+    assert.deepEqual(add.args.map(([type]) => type), ['pagehide', 'pageshow']);
+    port.disconnect();
+    assert.deepEqual(remove.args, add.args.map(([type, listener]) => [type, listener]));
+  });
+
+  it('after a clean disconnect, waits the settle delay (20 ms) before a new port: no zombie port after a reload', async () => {
+    const ext = createFakeExtension(libraryBackground([]));
+    persistentPortIn(ext.content, { reconnect: 'eager' });
+    await clock.tickAsync(10);
+    ext.stop();
+    await clock.tickAsync(19);
+    assert.equal(ext.runtime.connect.callCount, 1, 'not before 20 ms');
+    await clock.tickAsync(2);
+    assert.equal(ext.runtime.connect.callCount, 2);
+  });
+
+  it('the receiver forgets a session on "end": the same session id opens a new session afterwards', async () => {
+    const got: Received[] = [];
+    const opened = sinon.spy();
+    const ext = createFakeExtension(libraryBackground(got, opened));
+    const port = persistentPortIn(ext.content);
+    port.postMessage('first');
+    await clock.tickAsync(10);
+    port.disconnect();
+    await clock.tickAsync(10);
+    // The same sender session comes back from the start (as a forged or replayed port would).
+    const again = ext.runtime.connect({ name: ext.ports[0]!.name });
+    again.postMessage('first');
+    await clock.tickAsync(10);
+    assert.equal(opened.callCount, 2, 'handed to onConnect() again: a new session');
+    assert.deepEqual(got.map((r) => r.message), ['first', 'first']);
+  });
+});

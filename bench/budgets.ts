@@ -24,6 +24,10 @@ export const budgets = {
   connectTabVsConnect: 1.1,
   /** What importing persistentPort adds to an application that already imports connect, gzip -9 bytes. */
   persistentPortBeyondConnectGzipBytes: 1500,
+  /** What port.request() adds to an application that imports persistentPort, gzip -9 bytes (bench/size.ts, requestCosts()). */
+  requestBeyondPersistentPortGzipBytes: 700,
+  /** What onRequest adds to a background that imports onConnect, gzip -9 bytes. */
+  onRequestBeyondOnConnectGzipBytes: 900,
   /** The core, as one minified classic script: what the core adds at most as a fraction of the polyfill. */
   coreVsPolyfill: 0.8,
   /** Evaluating the core (and the UMD min file) / evaluating browser-polyfill.min.js (node:vm and a Chromium content script). */
@@ -60,6 +64,8 @@ export const sizeCeilings = {
     checkMessage: 790,
     core: 4530,
   } as { readonly [K in keyof typeof budgets.importGzipBytes]?: number },
+  /** port.request() beyond persistentPort: 1,012 B on 2026-12-04. */
+  requestBeyondPersistentPortGzipBytes: 1120,
   /** persistentPort beyond connect: 1,813 B. */
   persistentPortBeyondConnectGzipBytes: 2000,
 } as const;

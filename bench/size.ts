@@ -1,5 +1,6 @@
 // Size measurements shared by bench/run.ts and test/size.test.ts.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -76,4 +77,32 @@ export async function importCosts(): Promise<Record<ImportName, number>> {
 /** The core as one minified classic script defining the global `webextConnectCore`, for the start-up benchmarks. */
 export function coreScript(): Promise<string> {
   return bundle(`import { ${CORE_EXPORTS.join(', ')} } from ${JSON.stringify(ESM)};\nglobalThis.webextConnectCore = { ${CORE_EXPORTS.join(', ')} };\n`);
+}
+
+/** Compiles each module of src/ on its own (types stripped, as tsconfig.build.json's target) into `out`, for measuring what one layer adds. */
+export async function compileModules(out: string): Promise<void> {
+  const { default: ts } = await import('typescript');
+  const src = fileURLToPath(new URL('../src/', import.meta.url));
+  for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
+    const { outputText } = ts.transpileModule(readFileSync(src + file, 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true } });
+    mkdirSync(dirname(`${out}/${file}`), { recursive: true });
+    writeFileSync(`${out}/${file.replace(/\.ts$/, '.js')}`, outputText);
+  }
+}
+
+/**
+ * What requests add, gzip -9 bytes, measured as importCosts() measures: `request`, to an application
+ * that imports persistentPort (the public persistentPort, which carries request(), against the
+ * persistent port's own persistentPort() without it, both compiled from src/ into `out`), and
+ * `onRequest`, to a background that imports onConnect (from dist/).
+ */
+export async function requestCosts(out: string): Promise<{ request: number; onRequest: number }> {
+  const app = (from: string) => appSource(['persistentPort']).replace(/from ".*?"/, `from ${JSON.stringify(from)}`);
+  const [withRequest, without, both, onConnect] = await Promise.all([
+    bundle(app(`${out}/index.js`)),
+    bundle(app(`${out}/port/persistent/persistent-port.js`)),
+    bundle(appSource(['onConnect', 'onRequest'])),
+    bundle(appSource(['onConnect'])),
+  ]);
+  return { request: gzipSize(withRequest) - gzipSize(without), onRequest: gzipSize(both) - gzipSize(onConnect) };
 }

@@ -1,7 +1,8 @@
 import { read } from './read.js';
 
 /** Stable codes of the errors webext-connect throws. */
-export type ErrorCode = 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED' | 'PORT_DISCONNECTED' | 'ENDED_BY_OTHER_SIDE' | 'RECONNECT_FAILED' | 'QUEUE_OVERFLOW' | 'NO_RECEIVER' | 'UNSUPPORTED_OPTION';
+export type ErrorCode = 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE' | 'NO_EXTENSION_API' | 'CONTEXT_INVALIDATED' | 'PORT_DISCONNECTED' | 'ENDED_BY_OTHER_SIDE' | 'RECONNECT_FAILED' | 'QUEUE_OVERFLOW' | 'NO_RECEIVER' | 'UNSUPPORTED_OPTION'
+  | 'REQUEST_TIMEOUT' | 'NO_HANDLER' | 'HANDLER_FAILED' | 'ABORTED' | 'BACKGROUND_RESTARTED';
 
 const PREFIX = 'webext-connect: ';
 
@@ -25,15 +26,15 @@ export class ConnectTypeError extends TypeError {
 export class UnsendableMessageError extends TypeError {
   /** Always 'UNSENDABLE_MESSAGE'. */
   readonly code = 'UNSENDABLE_MESSAGE' as const;
-  constructor(received: string, cause?: unknown) {
-    super(typeMessage('port.postMessage()', 'message', 'a value this browser can serialize', received));
+  constructor(received: string, cause?: unknown, call = 'port.postMessage()', parameter = 'message') {
+    super(typeMessage(call, parameter, 'a value this browser can serialize', received));
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }
 
 /** The environment or the port cannot do what was asked: no extension API here, the extension context is gone, or the port is disconnected. */
 export class WebextConnectError extends Error {
-  /** 'NO_EXTENSION_API', 'CONTEXT_INVALIDATED', 'PORT_DISCONNECTED', 'UNSUPPORTED_OPTION', or why a persistent port ended: 'ENDED_BY_OTHER_SIDE', 'RECONNECT_FAILED', 'QUEUE_OVERFLOW'. */
+  /** 'NO_EXTENSION_API', 'CONTEXT_INVALIDATED', 'PORT_DISCONNECTED', 'UNSUPPORTED_OPTION', or why a persistent port ended: 'ENDED_BY_OTHER_SIDE', 'RECONNECT_FAILED', 'QUEUE_OVERFLOW', or why a request failed: 'REQUEST_TIMEOUT', 'NO_HANDLER', 'HANDLER_FAILED', 'ABORTED', 'BACKGROUND_RESTARTED'. */
   readonly code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>;
   constructor(code: Exclude<ErrorCode, 'INVALID_ARGUMENT' | 'UNSENDABLE_MESSAGE'>, message: string, cause?: unknown) {
     super(PREFIX + message);

@@ -15,8 +15,11 @@ export type { ConnectedPort, DroppableOption, MessageSender, PortError } from '.
 export * from './compat/index.js';
 export { ConnectTypeError, isWebextConnectError, UnsendableMessageError, WebextConnectError } from './errors.js';
 export type { ErrorCode } from './errors.js';
-export { persistentPort } from './port/persistent/persistent-port.js';
+// persistentPort() with port.request() on it: the persistent port's own, extended by the request layer.
+export { persistentPort } from './port/request/caller.js';
 export type { PersistentPort, PersistentPortOptions, PersistentPortState, ReconnectInfo } from './port/persistent/persistent-port.js';
 export type { PortEvent } from './port/event.js';
 export { checkMessage } from './message/check-message.js';
 export type { MessageProblem } from './message/check-message.js';
+export { onRequest } from './port/request/on-request.js';
+export type { AbortSignalLike, AnyProtocol, OnRequest, RequestContext, RequestHandler, RequestOptions, RequestPort } from './port/request/types.js';

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { budgets, sizeCeilings } from '../bench/budgets.js';
 import { readFileSync } from 'node:fs';
-import { gzipFileSize, importCosts, IMPORTS, UMD_MIN, type ImportName } from '../bench/size.js';
+import { compileModules, gzipFileSize, importCosts, IMPORTS, requestCosts, UMD_MIN, type ImportName } from '../bench/size.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SIZES_DOC_PATH } from '../scripts/readme-region.js';
 import { updateSizesDoc } from '../scripts/size-readme.js';
 
@@ -33,6 +36,25 @@ describe('size limits (gzip -9)', function () {
 
   it(`connectTab alone costs at most ${budgets.connectTabVsConnect}× connect alone`, () => {
     assert.ok(costs.connectTab <= costs.connect * budgets.connectTabVsConnect, `connectTab ${costs.connectTab} B, connect ${costs.connect} B: ${(costs.connectTab / costs.connect).toFixed(3)}×`);
+  });
+
+  describe('requests', () => {
+    const out = mkdtempSync(join(tmpdir(), 'webext-connect-size-'));
+    let requests: { request: number; onRequest: number };
+    before(async () => {
+      await compileModules(out);
+      requests = await requestCosts(out);
+    });
+    after(() => rmSync(out, { recursive: true, force: true }));
+
+    it(`port.request() adds at most ${sizeCeilings.requestBeyondPersistentPortGzipBytes} bytes beyond persistentPort (target ${budgets.requestBeyondPersistentPortGzipBytes}, not met yet)`, () => {
+      assert.ok(requests.request <= sizeCeilings.requestBeyondPersistentPortGzipBytes, `request adds ${requests.request} bytes`);
+      assert.ok(requests.request > budgets.requestBeyondPersistentPortGzipBytes, 'within its target: remove its ceiling from bench/budgets.ts');
+    });
+
+    it(`onRequest adds at most ${budgets.onRequestBeyondOnConnectGzipBytes} bytes beyond onConnect`, () => {
+      assert.ok(requests.onRequest <= budgets.onRequestBeyondOnConnectGzipBytes, `onRequest adds ${requests.onRequest} bytes`);
+    });
   });
 
   for (const name of Object.keys(IMPORTS) as ImportName[]) {

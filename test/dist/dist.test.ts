@@ -12,7 +12,7 @@ const UMD_FILES = FILES.filter((file) => file.includes('.umd.'));
 const source = (file: string) => readFileSync(new URL(file, DIST), 'utf8');
 
 /** The public runtime exports, kept in one list so a missing or extra export fails a test. */
-const EXPORTS = ['ConnectTypeError', 'UnsendableMessageError', 'WebextConnectError', 'checkMessage', 'compatNotes', 'compatTable', 'connect', 'connectTab', 'detect', 'getSupport', 'isSupported', 'isWebextConnectError', 'normalizeConnectArgs', 'onConnect', 'onConnectExternal', 'persistentPort', 'probeSupport'];
+const EXPORTS = ['ConnectTypeError', 'UnsendableMessageError', 'WebextConnectError', 'checkMessage', 'compatNotes', 'compatTable', 'connect', 'connectTab', 'detect', 'getSupport', 'isSupported', 'isWebextConnectError', 'normalizeConnectArgs', 'onConnect', 'onConnectExternal', 'onRequest', 'persistentPort', 'probeSupport'];
 
 // A global scope whose browser globals record being read.
 function recordingContext() {

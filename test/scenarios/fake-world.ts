@@ -11,6 +11,9 @@ import { normalizeConnectArgs } from '../../src/native/normalize-args.js';
 import { listenIn } from '../../src/port/on-connect.js';
 import { checkMessage } from '../../src/message/check-message.js';
 import { persistentPortIn, type PersistentPortOptions } from '../../src/port/persistent/persistent-port.js';
+import { addRequests } from '../../src/port/request/caller.js';
+import { onRequestIn } from '../../src/port/request/on-request.js';
+import type { RequestHandler } from '../../src/port/request/types.js';
 import { detect } from '../../src/detect/detect.js';
 import { ConnectTypeError, WebextConnectError } from '../../src/errors.js';
 import {
@@ -61,7 +64,8 @@ export function libFor(scope: Record<string, unknown>): Lib {
     ConnectTypeError,
     WebextConnectError,
     checkMessage,
-    persistentPort: ((options?: PersistentPortOptions) => persistentPortIn(scope, options)) as Lib['persistentPort'],
+    persistentPort: ((options?: PersistentPortOptions) => persistentPortIn(scope, options, addRequests)) as Lib['persistentPort'],
+    onRequest: ((type: string, handler: RequestHandler) => onRequestIn(scope, type, handler)) as Lib['onRequest'],
   };
 }
 

@@ -32,7 +32,7 @@ function ending(port: Persistent, lib: Lib): Promise<{ [key: string]: Json }> {
 function collect(port: Persistent, messages: Json[], count = messages.length): Promise<Json[]> {
   const got: Json[] = [];
   return new Promise((resolve) => {
-    port.onMessage.addListener((message) => {
+    port.onMessage.addListener((message: unknown) => {
       got.push(message as Json);
       if (got.length === count) resolve(got);
     });

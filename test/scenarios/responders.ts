@@ -2,6 +2,7 @@
 // extension's background answers onConnect, the second extension answers onConnectExternal. The
 // same code runs in the real backgrounds and on the fake background/other-extension scopes.
 import type { Json, Lib } from './scenarios.js';
+import { answerRequests } from './request-scenarios.js';
 import { shape, type Reply } from './util.js';
 
 export type Role = 'main' | 'other';
@@ -10,6 +11,8 @@ export type Role = 'main' | 'other';
 export function respond(role: Role, lib: Lib): () => void {
   const via = role === 'main' ? 'onConnect' : 'onConnectExternal';
   const by = lib.detect().extensionId;
+  // Request handlers at the top level, before any port: a woken background has them for its first message.
+  if (role === 'main') answerRequests(lib);
   return lib[via]((port) => {
     const sender = (port.sender ?? {}) as { id?: unknown; tab?: unknown; tlsChannelId?: unknown };
     port.onMessage.addListener((message: Json) => {

@@ -10,13 +10,14 @@ import type * as Api from '../../src/index.js';
 import { checkMessage } from '../../src/message/check-message.js';
 import { BAD_INPUTS, MESSAGE_PREFIX, OVERLOADS } from '../native/cases.js';
 import { PERSISTENT } from './persistent-scenarios.js';
+import { REQUESTS } from './request-scenarios.js';
 import { TABS, type TabEnv } from './tab-scenarios.js';
 import { ask, attempt, deliver, describeError, mixedSerialization, NO_RECEIVER, SERIALIZATION_MISMATCH, settleDisconnect, shape, type Reply } from './util.js';
 
 /** The public API as a context sees it: the `webextConnect` global, the .mjs namespace, or one built over a fake scope. */
 export type Lib = Pick<
   typeof Api,
-  'connect' | 'connectTab' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort'
+  'connect' | 'connectTab' | 'onConnect' | 'onConnectExternal' | 'detect' | 'isSupported' | 'normalizeConnectArgs' | 'ConnectTypeError' | 'WebextConnectError' | 'checkMessage' | 'persistentPort' | 'onRequest'
 >;
 
 /**
@@ -562,6 +563,9 @@ export const SCENARIOS: readonly Scenario[] = [
 
   // 10. connectTab() (tab-scenarios.ts).
   ...TABS,
+
+  // 11. port.request() and onRequest() (request-scenarios.ts).
+  ...REQUESTS,
 ];
 
 export interface Outcome {

@@ -37,8 +37,6 @@ takesPolyfill(persistentPort({ name: 'feed' }) as Runtime.Port);
 const chromePort: chrome.runtime.Port = persistentPort({ name: 'x' });
 chromePort.onMessage.addListener((message, from) => from.postMessage(message));
 const polyfillPort: Runtime.Port = persistentPort() as Runtime.Port;
-// @ts-expect-error persistentPort() has one type parameter, the messages'
-persistentPort<unknown, chrome.runtime.Port>();
 polyfillPort.onDisconnect.addListener((port) => port.name);
 
 export { more, waiting, event };

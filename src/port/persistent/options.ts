@@ -37,19 +37,22 @@ const OPTIONS: Record<keyof PersistentPortOptions, [string, (value: unknown) => 
   highWaterMark: ['a positive integer', integer, 1000],
 };
 
-/** The options with defaults, or connect()'s TypeError naming persistentPort() for the first bad one. */
-export function resolveOptions(options: unknown): ResolvedOptions {
+/** Each option of a call: what it must be, the check, and its default. */
+export type OptionTable = Record<string, [string, (value: unknown) => boolean, unknown?]>;
+
+/** The options with defaults, or connect()'s TypeError naming the call for the first bad one; `table` and `call` serve other calls' options too (port.request()'s). */
+export function resolveOptions(options: unknown, table: OptionTable = OPTIONS, call = CALL): ResolvedOptions {
   if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null) throw new ConnectTypeError('options', 'an object', describe(options), CALL);
+  if (typeof options !== 'object' || options === null) throw new ConnectTypeError('options', 'an object', describe(options), call);
   const given = options as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const key of Object.keys(OPTIONS) as Array<keyof PersistentPortOptions>) result[key] = OPTIONS[key][2];
+  for (const key of Object.keys(table)) result[key] = table[key]![2];
   for (const key of Object.keys(given)) {
-    const rule = Object.prototype.hasOwnProperty.call(OPTIONS, key) && OPTIONS[key as keyof PersistentPortOptions];
-    if (!rule) throw new ConnectTypeError('options', `only ${Object.keys(OPTIONS).join(', ')}`, `property '${key.slice(0, 40)}'`, CALL);
+    const rule = Object.prototype.hasOwnProperty.call(table, key) && table[key];
+    if (!rule) throw new ConnectTypeError('options', `only ${Object.keys(table).join(', ')}`, `property '${key.slice(0, 40)}'`, call);
     const value = given[key];
     if (value === undefined) continue;
-    if (!rule[1](value)) throw new ConnectTypeError(`options.${key}`, rule[0], describe(value), CALL);
+    if (!rule[1](value)) throw new ConnectTypeError(`options.${key}`, rule[0], describe(value), call);
     result[key] = value;
   }
   return result as unknown as ResolvedOptions;

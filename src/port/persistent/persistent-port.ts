@@ -7,6 +7,8 @@
 //   internals.port        the PersistentPort being returned: a layer may add methods to it (request());
 //   internals.send(m)     posts `m` exactly as port.postMessage(m) does (same checks and throws) and
 //                         returns its sequence number: its stable id on this port (0, 1, 2, ...);
+//   internals.awaits(busy)  while `busy()` is true the port reopens after a loss even when lazy (the
+//                         request layer: a request in flight waits for an answer from the background);
 //   internals.intercept(filter)  `filter(message)` sees every message from the background before the
 //                         port's onMessage listeners, and consumes it by returning true;
 //   internals.onLifetime  fires when a new background lifetime answers (it restarted, or forgot this
@@ -73,6 +75,7 @@ export interface PortInternals<M = any> {
   readonly port: PersistentPort<M>;
   send(message: M): number;
   intercept(filter: (message: unknown) => boolean): void;
+  awaits(busy: () => boolean): void;
   readonly onLifetime: PortEvent<(info: LifetimeInfo) => void>;
 }
 
@@ -107,6 +110,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   const onDrain = createEvent<(port: PersistentPort<M>) => void>();
   const onLifetime = createEvent<(info: LifetimeInfo) => void>();
   const filters: Array<(message: unknown) => boolean> = [];
+  const waits: Array<() => boolean> = [];
   let state: PersistentPortState = 'waiting';
   let error: WebextConnectError | null = null;
   let native: ConnectedPort | undefined;
@@ -258,7 +262,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     // Chromium clears runtime.id of an invalidated context (web pages name an extensionId instead);
     // Safari keeps it, and there connectIn's own throw decides.
     if (!extensionId && !read(read(detectNamespace(scope).api, 'runtime'), 'id')) return close(ended('CONTEXT_INVALIDATED', GONE));
-    if (hidden || (!now && reconnect === 'lazy' && !outbox.size)) return void go('lost');
+    if (hidden || (!now && reconnect === 'lazy' && !outbox.size && !waits.some((busy) => busy()))) return void go('lost');
     let port: ConnectedPort;
     try {
       port = connectIn(scope, [extensionId, { name: wireName(name, session, outbox.first, inbox.next) }]);
@@ -385,7 +389,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   // The first port opens at once, whatever `reconnect` says; connect()'s errors are thrown from here.
   attach(connectIn(scope, [extensionId, { name: wireName(name, session, 0, 0) }]));
   const unwatch = watchPage(scope, hide, show);
-  extend?.({ port: api, send, intercept: (filter) => void filters.push(filter), onLifetime });
+  extend?.({ port: api, send, intercept: (filter) => void filters.push(filter), awaits: (busy) => void waits.push(busy), onLifetime });
   return api;
 }
 

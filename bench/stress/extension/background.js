@@ -1,7 +1,8 @@
 // The stress test's background: receives through webext-connect's onConnect() and writes one log
 // line per message, synchronously, tagged with an id drawn once per background lifetime
 // (Chromium: console.log, which --enable-logging=stderr puts on the browser's stderr; Firefox:
-// dump(), which browser.dom.window.dump.enabled puts on its stdout). The driver counts those lines.
+// dump(), which browser.dom.window.dump.enabled puts on its stdout), with the time (Date.now()) of each
+// delivery. The driver counts those lines.
 // The other direction: every `replyEvery`-th message is answered with {life, k}, k counting per
 // session in this lifetime, and logged as sent; the tab records what arrives.
 const life = Math.random().toString(36).slice(2, 8);
@@ -24,7 +25,7 @@ webextConnect.onConnect((port) => {
   let k = 0;
   log(`session ${tab}`);
   port.onMessage.addListener((message) => {
-    log(`m ${tab} ${message.n}`);
+    log(`m ${tab} ${message.n} ${Date.now()}`);
     if (message.n % WXS_BG.replyEvery === 0) {
       log(`b ${tab} ${k}`);
       port.postMessage({ life, k: k++ });

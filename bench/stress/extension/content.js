@@ -4,20 +4,44 @@
 // and once each time the port is not open, it posts a message this browser refuses and expects
 // UNSENDABLE_MESSAGE thrown at once. The driver sends commands with window.postMessage: burst (post
 // `count` in one task), cut (ask the background to close the native port), pause (post nothing for
-// `ms`: Firefox's event page suspends meanwhile). At the end, once the background
-// acknowledged everything, it reports what it saw to the driver's loopback server.
+// `ms`: Firefox's event page suspends meanwhile), report (report now, whatever waits). At the end,
+// once the background acknowledged everything, it reports what it saw to the driver's server.
 (() => {
   const C = globalThis.WXS;
   const tab = Math.random().toString(36).slice(2, 7);
   const t0 = Date.now();
+  const since = () => Date.now() - t0;
   const report = (data) =>
-    fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run: C.run, tab, ms: Date.now() - t0, ...data }) }).catch(() => {});
+    fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run: C.run, tab, ms: since(), ...data }) }).catch(() => {});
   const errors = [];
   const text = (value) => String((value && (value.stack || value.message)) || value).slice(0, 300);
   addEventListener('error', (event) => errors.push(text(event.error || event.message)));
   addEventListener('unhandledrejection', (event) => errors.push(`unhandled ${text(event.reason)}`));
 
+  // Each native port the library opens, for the report: when it opened, what came on it, when it
+  // ended; and the page's hide/show.
+  const natives = [];
+  const runtime = (globalThis.browser || chrome).runtime;
+  const connect = runtime.connect;
+  runtime.connect = function () {
+    const native = connect.apply(this, arguments);
+    const record = { at: since(), got: 0, first: null, last: null, gone: null };
+    natives.push(record);
+    native.onMessage.addListener(() => {
+      record.got++;
+      record.last = since();
+      record.first ??= record.last;
+    });
+    native.onDisconnect.addListener(() => (record.gone = since()));
+    return native;
+  };
   const port = webextConnect.persistentPort({ name: `stress:${tab}` });
+  addEventListener('pagehide', () => natives.push({ pagehide: since(), state: port.state }));
+  addEventListener('pageshow', (event) => {
+    natives.push({ pageshow: since(), state: port.state });
+    if (event.persisted) report({ from: 'pageshow', at: n, state: port.state });
+  });
+
   const received = {};
   const reconnects = [];
   let lastLife = null;
@@ -87,30 +111,18 @@
   const timer = setInterval(tick, 5);
 
   let finishing = false;
+  let reported = false;
   function finish() {
     if (finishing) return;
     finishing = true;
     clearInterval(timer);
-    const until = Date.now() + C.settleMs;
-    const wait = () => {
-      if (port.bufferedAmount && !ended && Date.now() < until) return void setTimeout(wait, 20);
-      report({
-        from: 'done',
-        posted: n,
-        bufferedAmount: port.bufferedAmount,
-        state: port.state,
-        ended,
-        errors,
-        wrong,
-        refused,
-        refusedAway,
-        falses,
-        drains,
-        received,
-        reconnects,
-      });
-    };
+    const wait = () => (port.bufferedAmount && !ended ? setTimeout(wait, 20) : done());
     wait();
+  }
+  function done() {
+    if (reported) return;
+    reported = true;
+    report({ from: 'done', posted: n, bufferedAmount: port.bufferedAmount, state: port.state, ended, errors, wrong, refused, refusedAway, falses, drains, received, reconnects, natives });
   }
 
   addEventListener('message', (event) => {
@@ -119,14 +131,15 @@
       total += event.data.count;
       for (let i = 0; i < event.data.count; i++) post();
       report({ from: 'burst', at: n, bufferedAmount: port.bufferedAmount });
+    } else if (command === 'cut') {
+      total++;
+      post({ cut: 1 });
+      report({ from: 'cut', at: n });
     } else if (command === 'pause') {
       pauseUntil = Date.now() + event.data.ms;
-    } else if (command === 'cut') {
-      post({ cut: 1 });
-      total++;
-      report({ from: 'cut', at: n });
+    } else if (command === 'report') {
+      done();
     }
   });
-  addEventListener('pageshow', (event) => event.persisted && report({ from: 'pageshow', at: n, state: port.state }));
   report({ from: 'ready' });
 })();

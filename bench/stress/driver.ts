@@ -1,0 +1,264 @@
+// The stress test of persistentPort() in real browsers, shared by the e2e test (a short plan, part of
+// `npm test`) and the bench (a long plan): 3 tabs stream to one background through persistentPort()
+// with default options while the driver stops Chromium's service worker (CDP ServiceWorker.stopWorker
+// from a control tab; once again while the restart is under way), lets Firefox's MV3 event page
+// suspend (a short extensions.background.idle.timeout and pauses in the stream), asks the background
+// to close a tab's native port, sends a tab into the back/forward cache and back, and has one tab
+// post 3,000 messages at once just before a stop. analyze.ts judges the logs.
+//
+// It imports the e2e harness (test/e2e/harness) for launching browsers and the loopback server,
+// until the harness moves to a place both bench/ and test/ share.
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { buildExtension, idleTimeoutPrefs, launchChromium, launchFirefox, startReportServer, type BrowserHandle, type BrowserName, type Report, type ReportServer } from '../../test/e2e/harness/index.js';
+import { analyze, parseLog, type Analysis, type TabReport } from './analyze.js';
+
+const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const PAGE = '<!doctype html><meta charset="utf-8"><title>stress</title><p>stress</p>';
+
+/** What one run does. Progress points are fractions of the stream (tabs × count lines in the background's log). */
+export interface StressPlan {
+  tabs: number;
+  /** Messages per tab, and per second per tab. */
+  count: number;
+  rate: number;
+  /** A message the browser refuses after every this many. */
+  badEvery: number;
+  /** The background answers every this many messages. */
+  replyEvery: number;
+  /** Chromium: worker stops at these points; the one at `stopAgain` is followed by another as soon as the worker is starting again. */
+  stops: number[];
+  stopAgain?: number;
+  /** Chromium: tab 0 posts `burst.count` at once at this point, and the next stop follows at once. */
+  burst?: { at: number; count: number };
+  /** The background closes tab 1's native port at this point. */
+  cut?: number;
+  /** Tab 2 goes into the back/forward cache and back at this point. */
+  bfcache?: number;
+  /** Firefox: every tab pauses `pauseMs` at these points, longer than `idleMs`, the event page's idle timeout. */
+  pauses: number[];
+  pauseMs: number;
+  idleMs: number;
+  /** How long the driver waits at the end for every tab's acknowledgements before asking for their reports. */
+  settleMs: number;
+}
+
+/** What runStress() returns: the verdict, the plan's events as they happened, and the wall time. */
+export interface StressOutcome extends Analysis {
+  browser: BrowserName;
+  stopsDone: number;
+  /** The worker's own uncaught errors while a stop cut its start short (Chromium: importScripts failed), reported apart. */
+  cutStarts: number;
+  events: string[];
+  ms: number;
+}
+
+/** The short plans: part of `npm test`, well under 60 s per browser pair on a loaded 2-core machine. */
+export const SHORT: Record<BrowserName, StressPlan> = {
+  chromium: { tabs: 3, count: 3334, rate: 400, badEvery: 500, replyEvery: 4, stops: [0.12, 0.3, 0.45, 0.65], stopAgain: 0.45, burst: { at: 0.3, count: 3000 }, cut: 0.2, bfcache: 0.55, pauses: [], pauseMs: 0, idleMs: 0, settleMs: 60_000 },
+  firefox: { tabs: 3, count: 1500, rate: 800, badEvery: 250, replyEvery: 4, stops: [], cut: 0.2, bfcache: 0.55, pauses: [0.35, 0.7], pauseMs: 1500, idleMs: 500, settleMs: 60_000 },
+};
+
+/** The long plans, for the bench: 5,000 messages/s from 3 tabs. */
+export const LONG: Record<BrowserName, StressPlan> = {
+  chromium: { ...SHORT.chromium, count: 10_000, rate: 1667, badEvery: 1000 },
+  firefox: { ...SHORT.firefox, count: 6000, rate: 1667, badEvery: 1000, pauses: [0.2, 0.4, 0.6, 0.8] },
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `plan` in one browser and judges it; the browser is always closed. */
+export async function runStress(name: BrowserName, executable: string, plan: StressPlan, log: (line: string) => void = () => {}): Promise<StressOutcome> {
+  const begun = Date.now();
+  const run = Math.random().toString(36).slice(2, 8);
+  const server = await startReportServer();
+  // Not no-store (the harness's default), which would keep the pages out of the back/forward cache.
+  const page = (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(PAGE);
+  server.route('/stress.html', page);
+  server.route('/elsewhere.html', page);
+  const dir = await mkdtemp(join(tmpdir(), `webext-connect-stress-${name}-`));
+  const events: string[] = [];
+  const note = (event: string) => {
+    events.push(`${event} @${((Date.now() - begun) / 1000).toFixed(1)}s`);
+    log(`${name}: ${event}`);
+  };
+  let handle: BrowserHandle | undefined;
+  try {
+    const chromium = name === 'chromium';
+    const ext = await buildExtension(
+      {
+        name: 'Stress',
+        files: {
+          'webext-connect.umd.js': { from: join(DIST, 'webext-connect.umd.js') },
+          'config.js': `globalThis.WXS = ${JSON.stringify({ origin: server.origin, browser: name, run, ...plan })};\nglobalThis.WXS_BG = { replyEvery: ${plan.replyEvery} };\n`,
+          'content.js': { from: join(EXT, 'content.js') },
+          'background.js': { from: join(EXT, 'background.js') },
+        },
+        background: ['webext-connect.umd.js', 'config.js', 'background.js'],
+        firefoxManifestVersion: 3,
+        contentScripts: [{ matches: ['http://127.0.0.1/stress.html'], js: ['webext-connect.umd.js', 'config.js', 'content.js'] }],
+        hosts: ['http://127.0.0.1/*'],
+      },
+      name,
+      join(dir, 'ext'),
+    );
+    // Three tabs stream at once, but only one is in front: Chromium's throttling of timers in
+    // background tabs is turned off; Firefox's runs them once a second (the tab catches up then).
+    handle = chromium
+      ? await launchChromium({ executable, extensions: [ext.dir], args: ['--enable-logging=stderr', '--v=0', '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'] })
+      : await launchFirefox({
+          executable,
+          extensions: [ext.dir],
+          prefs: { ...idleTimeoutPrefs(plan.idleMs || 30_000), 'browser.dom.window.dump.enabled': true },
+        });
+    const id = handle.extensionIds[0]!;
+    let output = '';
+    let progress = 0;
+    let startsAfterStop = 0;
+    const child = handle.browser.process()!;
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        output += chunk;
+        progress += chunk.split(' m ').length - 1;
+        for (const [, life] of chunk.matchAll(/wxs (\w+) start/g)) {
+          startsAfterStop++;
+          note(`lifetime ${life} started, ${progress} lines in`);
+        }
+      });
+    }
+    note(`launched ${handle.version}`);
+
+    const workers = chromium ? await watchWorkers(handle, server, id) : undefined;
+    const mine = (from: string) => (r: Report) => r.run === run && r.from === from;
+    const pages: Page[] = [handle.page];
+    while (pages.length < plan.tabs) pages.push(await handle.browser.newPage());
+    await Promise.all(pages.map((p) => p.goto(`${server.origin}/stress.html`)));
+    await waitUntil(() => server.reports.filter(mine('ready')).length >= plan.tabs, 30_000, 'every tab ready');
+    note(`${plan.tabs} tabs streaming`);
+
+    const total = plan.tabs * plan.count;
+    const at = (fraction: number) => waitUntil(() => progress >= fraction * total, 60_000, `${Math.round(fraction * 100)}% of the stream`);
+    const command = (tab: number, data: object) => pages[tab]!.evaluate(`window.postMessage(${JSON.stringify(data)}, '*')`);
+    let stopsDone = 0;
+    const stopTimes: number[] = [];
+    const stop = async (why: string, starting = false) => {
+      // A stop stops a lifetime that delivered something (but the one while a restart is under way).
+      const from = progress;
+      if (stopsDone && !starting) await waitUntil(() => startsAfterStop > 0 && progress > from + 100, 60_000, 'a new lifetime delivering');
+      startsAfterStop = 0;
+      stopTimes.push(Date.now());
+      await workers!.stop();
+      stopsDone++;
+      note(`worker stopped (${why})`);
+    };
+    // The plan's events in stream order.
+    const steps: Array<[number, () => Promise<void>]> = [];
+    if (plan.cut !== undefined) steps.push([plan.cut, async () => {
+      await command(1 % plan.tabs, { wxs: 'cut' });
+      note('the background closes a tab\'s native port');
+    }]);
+    if (plan.bfcache !== undefined) steps.push([plan.bfcache, async () => {
+      const tab = pages[2 % plan.tabs]!;
+      const shown = server.reports.filter(mine('pageshow')).length;
+      await tab.goto(`${server.origin}/elsewhere.html`);
+      await tab.evaluate('history.back()');
+      await waitUntil(() => server.reports.filter(mine('pageshow')).length > shown, 15_000, 'the page back from the back/forward cache');
+      note('a tab went into the back/forward cache and came back');
+    }]);
+    if (!chromium) for (const point of plan.pauses) steps.push([point, async () => {
+      await Promise.all(pages.map((_, tab) => command(tab, { wxs: 'pause', ms: plan.pauseMs })));
+      note(`every tab pauses ${plan.pauseMs} ms`);
+    }]);
+    if (chromium) for (const point of plan.stops) steps.push([point, async () => {
+      if (plan.burst && point === plan.burst.at) {
+        const bursts = server.reports.filter(mine('burst')).length;
+        await command(0, { wxs: 'burst', count: plan.burst.count });
+        await waitUntil(() => server.reports.filter(mine('burst')).length > bursts, 15_000, 'the burst posted');
+        note(`${plan.burst.count} posted at once`);
+      }
+      await stop(`at ${Math.round(point * 100)}%`);
+      if (point === plan.stopAgain) {
+        await workers!.starting();
+        await stop('while it was starting again', true);
+      }
+    }]);
+    steps.sort((a, b) => a[0] - b[0]);
+    for (const [point, step] of steps) {
+      await at(point);
+      await step();
+    }
+
+    const allDone = () => server.reports.filter(mine('done')).length >= plan.tabs;
+    await waitUntil(allDone, plan.settleMs, 'every tab acknowledged').catch(async () => {
+      note(`not every tab acknowledged everything within ${plan.settleMs} ms: asking for their reports`);
+      await Promise.all(pages.map((_, tab) => command(tab, { wxs: 'report' })));
+      await waitUntil(allDone, 10_000, 'every tab\'s report');
+    });
+    // The last log lines cross the browser's process boundary after the tabs heard their acknowledgements.
+    await sleep(500);
+    note('every tab done');
+    const tabs = server.reports.filter(mine('done')) as unknown as TabReport[];
+    const analysis = analyze(parseLog(output), tabs, plan.tabs, stopTimes);
+    // Chromium reports a worker's uncaught errors on stderr: a stop during importScripts is expected to cut it short.
+    let cutStarts = 0;
+    for (const line of output.split('\n').filter((l) => l.includes('Uncaught') && l.includes(`chrome-extension://${id}/`))) {
+      if (plan.stopAgain !== undefined && line.includes("Failed to execute 'importScripts'")) cutStarts++;
+      else analysis.problems.push(`uncaught in the extension: ${line.slice(0, 300)}`);
+    }
+    if (chromium && stopsDone && analysis.lifetimes < 2) analysis.problems.push(`${stopsDone} stops, but one background lifetime in the log`);
+    if (!chromium && plan.pauses.length && analysis.lifetimes < 2) analysis.problems.push('the event page never suspended');
+    await workers?.close();
+    // For a closer look at a failed run: the raw log and the tabs' reports (each lists its native ports).
+    if (process.env.WXS_DEBUG) writeFileSync(process.env.WXS_DEBUG, JSON.stringify({ output, tabs, stopTimes }));
+    return { ...analysis, browser: name, stopsDone, cutStarts, events, ms: Date.now() - begun };
+  } finally {
+    await handle?.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitUntil(condition: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`stress: timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+interface Workers {
+  /** Stops the extension's worker (resolves when it reports stopped). */
+  stop(): Promise<void>;
+  /** Resolves when the worker is starting again. */
+  starting(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Chromium: a control tab's page session watches the extension's service worker versions
+// (ServiceWorker.enable reports each one's runningStatus) and stops them with ServiceWorker.stopWorker.
+async function watchWorkers(handle: BrowserHandle, server: ReportServer, id: string): Promise<Workers> {
+  const control = await handle.browser.newPage();
+  await control.goto(`${server.origin}/elsewhere.html`);
+  const cdp: CDPSession = await control.createCDPSession();
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: Array<{ versionId: string; scriptURL: string; runningStatus: string }> }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${id}/`)) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const live = () => [...status].filter(([, s]) => s === 'running' || s === 'starting').map(([v]) => v);
+  return {
+    async stop() {
+      await waitUntil(() => live().length > 0, 15_000, 'a running worker to stop');
+      for (const versionId of live()) await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await waitUntil(() => live().length === 0, 15_000, 'the worker to stop');
+    },
+    starting: () => waitUntil(() => [...status.values()].includes('starting'), 15_000, 'the worker starting again'),
+    close: () => cdp.detach().catch(() => undefined),
+  };
+}

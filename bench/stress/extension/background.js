@@ -1,0 +1,35 @@
+// The stress test's background: receives through webext-connect's onConnect() and writes one log
+// line per message, synchronously, tagged with an id drawn once per background lifetime
+// (Chromium: console.log, which --enable-logging=stderr puts on the browser's stderr; Firefox:
+// dump(), which browser.dom.window.dump.enabled puts on its stdout), with the time (Date.now()) of each
+// delivery. The driver counts those lines.
+// The other direction: every `replyEvery`-th message is answered with {life, k}, k counting per
+// session in this lifetime, and logged as sent; the tab records what arrives.
+const life = Math.random().toString(36).slice(2, 8);
+const out = typeof dump === 'function' ? (line) => dump(`${line}\n`) : (line) => console.log(line);
+const log = (line) => out(`wxs ${life} ${line}`);
+const text = (value) => String(value && (value.stack || value.message) || value).replace(/\s+/g, ' ').slice(0, 300);
+log('start');
+addEventListener('error', (event) => log(`err ${text(event.error || event.message)}`));
+addEventListener('unhandledrejection', (event) => log(`err unhandled ${text(event.reason)}`));
+
+const api = globalThis.browser || chrome;
+// The latest native port of each tab, so a tab can ask this side to close it (as Chromium does for
+// the back/forward cache) while the session and this lifetime go on. Added before onConnect(), so
+// it runs first for each native port.
+const natives = new Map();
+api.runtime.onConnect.addListener((native) => natives.set(native.name.split('\u0000')[0], native));
+
+webextConnect.onConnect((port) => {
+  const tab = port.name.slice('stress:'.length);
+  let k = 0;
+  log(`session ${tab}`);
+  port.onMessage.addListener((message) => {
+    log(`m ${tab} ${message.n} ${Date.now()}`);
+    if (message.n % WXS_BG.replyEvery === 0) {
+      log(`b ${tab} ${k}`);
+      port.postMessage({ life, k: k++ });
+    }
+    if (message.cut) natives.get(port.name).disconnect();
+  });
+});

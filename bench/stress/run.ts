@@ -16,10 +16,11 @@ for (const name of ['chromium', 'firefox'] as const) {
     continue;
   }
   for (let run = 1; run <= runs; run++) {
-    const { problems, events, ...figures } = await runStress(name, executable, plans[name], (line) => process.stderr.write(`  ${line}\n`));
+    const { problems, unmet, events, ...figures } = await runStress(name, executable, plans[name], (line) => process.stderr.write(`  ${line}\n`));
     console.log(`${name} run ${run}: ${JSON.stringify(figures)}`);
     for (const problem of problems) console.log(`  PROBLEM ${problem}`);
-    if (problems.length) failed++;
+    for (const text of unmet) console.log(`  NOT MET ${text}`);
+    if (problems.length || unmet.length) failed++;
   }
 }
 process.exitCode = failed ? 1 : 0;

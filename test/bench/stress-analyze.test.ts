@@ -36,7 +36,12 @@ describe('the stress test\'s judge', () => {
     });
   }
 
-  it(`counts repeats across lifetimes per stop, and fails beyond ${REPEAT_BOUND} at a steady stop unless delivered after the stop was asked for`, () => {
+  it('reports messages never acknowledged as a target not met, not as a broken guarantee', () => {
+    const outcome = analyze(log(...clean), [tab({ bufferedAmount: 2 })], 1);
+    assert.deepEqual([outcome.problems, outcome.unmet], [[], ['tab t1: 2 messages never acknowledged']]);
+  });
+
+  it(`counts repeats across lifetimes per stop, and reports beyond ${REPEAT_BOUND} at a steady stop as not met unless delivered after the stop was asked for`, () => {
     const posted = REPEAT_BOUND + 2;
     // Lifetime A delivers 0..posted-1 slowly (steady), stops at 10,000; B gets them all again.
     const a = Array.from({ length: posted }, (_, n) => `A m t1 ${n} ${n * 20}`);
@@ -44,8 +49,9 @@ describe('the stress test\'s judge', () => {
     const report = tab({ posted, received: {} });
     const steady = analyze(log(...a, ...b), [report], 1, [10_000]);
     assert.deepEqual(steady.repeatsPerStop, [posted]);
-    assert.ok(steady.problems.some((p) => p.includes(`${posted} repeats at one stop, 0 of them`)), JSON.stringify(steady.problems));
+    assert.ok(steady.unmet.some((p) => p.includes(`${posted} repeats at one stop, 0 of them`)), JSON.stringify(steady.unmet));
+    assert.deepEqual(steady.problems, []);
     const late = analyze(log(...a, ...b), [report], 1, [0]);
-    assert.deepEqual([late.repeatsPerStop, late.lateAtStops, late.problems], [[posted], [posted], []]);
+    assert.deepEqual([late.repeatsPerStop, late.lateAtStops, late.problems, late.unmet], [[posted], [posted], [], []]);
   });
 });

@@ -38,6 +38,8 @@ describe('persistentPort under stress in real browsers (short form of bench/stre
       if (!executable) return this.skip();
       const outcome = await runStress(name, executable, SHORT[name]);
       print(outcome);
+      // Targets not met yet are reported, not asserted here: they depend on the machine's load (see Analysis.unmet).
+      for (const text of outcome.unmet) console.log(`        not met yet: ${text}`);
       assert.deepEqual(outcome.problems, []);
       assert.ok(outcome.refused > 0, 'refused messages were posted');
       assert.ok(outcome.resumed > 0, 'a native port closed by the background was reopened to the same lifetime');

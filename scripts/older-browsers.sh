@@ -7,9 +7,9 @@
 #
 # Each package version is `apt-get download`ed and `dpkg -x`ed into .cache/browsers/<package>-<version>/
 # (git-ignored) and reused when present. The binaries run from there with the installed pair's libraries.
-# Prints two lines for the caller to use as environment:
-#   CHROME_PATH=<dir>/usr/lib/chromium/chromium
-#   FIREFOX_PATH=<dir>/usr/lib/firefox-esr/firefox-esr
+# Prints two lines for the caller to eval (shell-quoted):
+#   CHROME_PATH='<dir>/usr/lib/chromium/chromium'
+#   FIREFOX_PATH='<dir>/usr/lib/firefox-esr/firefox-esr'
 # Progress goes to stderr. Fails (non-zero) when there is no other version to fetch.
 set -eu
 cd "$(dirname "$0")/.."
@@ -66,5 +66,6 @@ unpack() {
 unpack "chromium-$chromium_other" usr/lib/chromium/chromium "chromium=$chromium_other" "chromium-common=$chromium_other"
 unpack "firefox-esr-$firefox_other" usr/lib/firefox-esr/firefox-esr "firefox-esr=$firefox_other"
 
-echo "CHROME_PATH=$cache/chromium-$chromium_other/usr/lib/chromium/chromium"
-echo "FIREFOX_PATH=$cache/firefox-esr-$firefox_other/usr/lib/firefox-esr/firefox-esr"
+case $cache in *"'"*) die "the repository's path must not contain a single quote: $cache" ;; esac
+echo "CHROME_PATH='$cache/chromium-$chromium_other/usr/lib/chromium/chromium'"
+echo "FIREFOX_PATH='$cache/firefox-esr-$firefox_other/usr/lib/firefox-esr/firefox-esr'"

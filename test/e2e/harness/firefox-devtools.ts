@@ -85,9 +85,8 @@ export async function evaluateInParentProcess(socketPath: string, expression: st
   const client = new Client(socket);
   const timer = setTimeout(() => socket.destroy(new Error(`devtools: no answer within ${timeoutMs} ms`)), timeoutMs);
   try {
-    const hello = client.next((p) => p.from === 'root');
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    await hello;
+    await client.next((p) => p.from === 'root' && p.applicationType !== undefined);
     const { processDescriptor } = await client.request('root', 'getProcess', { id: 0 });
     const { process: target } = await client.request(processDescriptor.actor, 'getTarget');
     const console = target.consoleActor as string;

@@ -212,6 +212,12 @@ async function chromiumAction(browser: Browser, extensionId: string, page: Page)
 /** The devtools server's unix socket: in the launch's temp folder (env.TMPDIR is <tempDir>/tmp). */
 const devtoolsSocket = (env: Record<string, string | undefined>) => join(env.TMPDIR!, 'devtools.sock');
 
+/** Firefox: evaluates `expression` in the parent process of a running launchFirefox() browser (see firefox-devtools.ts). */
+export function evaluateInFirefoxParent(handle: Pick<BrowserHandle, 'name' | 'tempDir'>, expression: string): Promise<unknown> {
+  if (handle.name !== 'firefox') throw new Error('evaluateInFirefoxParent: not a Firefox handle');
+  return evaluateInParentProcess(devtoolsSocket({ TMPDIR: join(handle.tempDir, 'tmp') }), expression);
+}
+
 // Neither WebDriver BiDi nor the devtools protocol has a toolbar command, so this runs Firefox's own handler for
 // the action's keyboard shortcut (_execute_browser_action / _execute_action) in the browser window, whose
 // selected tab is `page`. Internal Firefox API: checked on 140 and 153 ESR, MV2 and MV3. The way in:

@@ -66,6 +66,12 @@ unpack() {
 unpack "chromium-$chromium_other" usr/lib/chromium/chromium "chromium=$chromium_other" "chromium-common=$chromium_other"
 unpack "firefox-esr-$firefox_other" usr/lib/firefox-esr/firefox-esr "firefox-esr=$firefox_other"
 
+# The unpacked binaries borrow the installed pair's libraries: say so now if that does not work.
+for binary in "$cache/chromium-$chromium_other/usr/lib/chromium/chromium" "$cache/firefox-esr-$firefox_other/usr/lib/firefox-esr/firefox-esr"; do
+  version=$("$binary" --version 2>&1) || die "$binary does not run (missing libraries? ldd shows them): $version"
+  say "$version"
+done
+
 case $cache in *"'"*) die "the repository's path must not contain a single quote: $cache" ;; esac
 echo "CHROME_PATH='$cache/chromium-$chromium_other/usr/lib/chromium/chromium'"
 echo "FIREFOX_PATH='$cache/firefox-esr-$firefox_other/usr/lib/firefox-esr/firefox-esr'"

@@ -47,3 +47,12 @@ export async function waitForFirefoxSuspended(handle: BrowserHandle, extensionId
     if (Date.now() > until) throw new Error(`the event page of ${extensionId} was not suspended within ${timeoutMs} ms (state ${state})`);
   }
 }
+
+/** Firefox: sets prefs in the running browser (they apply from then on, e.g. the idle timeout at the next background activity). */
+export async function setFirefoxPrefs(handle: BrowserHandle, prefs: Record<string, number | boolean | string>): Promise<void> {
+  const calls = Object.entries(prefs).map(([name, value]) => {
+    const setter = typeof value === 'number' ? 'setIntPref' : typeof value === 'boolean' ? 'setBoolPref' : 'setStringPref';
+    return `Services.prefs.${setter}(${JSON.stringify(name)}, ${JSON.stringify(value)});`;
+  });
+  await evaluateInFirefoxParent(handle, `(() => { ${calls.join(' ')} })()`);
+}

@@ -48,11 +48,23 @@ export async function waitForFirefoxSuspended(handle: BrowserHandle, extensionId
   }
 }
 
-/** Firefox: sets prefs in the running browser (they apply from then on, e.g. the idle timeout at the next background activity). */
-export async function setFirefoxPrefs(handle: BrowserHandle, prefs: Record<string, number | boolean | string>): Promise<void> {
-  const calls = Object.entries(prefs).map(([name, value]) => {
-    const setter = typeof value === 'number' ? 'setIntPref' : typeof value === 'boolean' ? 'setBoolPref' : 'setStringPref';
-    return `Services.prefs.${setter}(${JSON.stringify(name)}, ${JSON.stringify(value)});`;
-  });
-  await evaluateInFirefoxParent(handle, `(() => { ${calls.join(' ')} })()`);
+/**
+ * Firefox: suspends the extension's event page the way its idle timeout does (the idle timer's own call,
+ * extension.terminateBackground(): runtime.onSuspend, then the page goes and its ports disconnect without
+ * an error) and resolves once it is stopped. Throws when it is not running.
+ */
+export async function suspendFirefoxBackground(handle: BrowserHandle, extensionId: string): Promise<void> {
+  const state = await evaluateInFirefoxParent(
+    handle,
+    `(() => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
+      if (!extension) throw new Error('extension ${extensionId} is not installed');
+      const state = String(extension.backgroundState);
+      if (state === 'running') extension.terminateBackground();
+      return state;
+    })()`,
+  );
+  if (state !== 'running') throw new Error(`suspendFirefoxBackground: the event page of ${extensionId} is ${String(state)}, not running`);
+  await waitForFirefoxSuspended(handle, extensionId);
 }

@@ -23,3 +23,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+
+# Which browsers the real-browser tests will use, so a failure report can name them.
+node --import tsx scripts/browser-versions.ts

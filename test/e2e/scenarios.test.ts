@@ -245,6 +245,7 @@ describe('scenarios in real browsers', function () {
         await handle!.triggerAction(ids.main);
         const action = await server.waitFor(mine((r) => r.from === 'action'));
         assert.equal(action.tabUrl, `${server.origin}/page.html`);
+        console.log(`        toolbar action via ${handle!.actionVia}`);
       });
 
       it('reports what the contexts saw (for the record; E2E_RESULTS=<dir> also writes every outcome)', async () => {

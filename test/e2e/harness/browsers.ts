@@ -41,19 +41,28 @@ export interface FoundBrowsers {
   missing: string | undefined;
 }
 
-/** Locates Chromium/Chrome and Firefox from CHROME_PATH/FIREFOX_PATH or the usual install paths. */
+/**
+ * Locates Chromium/Chrome and Firefox from CHROME_PATH/FIREFOX_PATH or the usual install paths. A variable
+ * that is set must name an executable: a wrong path counts as missing, never as "use the installed one",
+ * so a run meant for other browsers cannot quietly test the default ones.
+ */
 export function findBrowsers(env: NodeJS.ProcessEnv = process.env): FoundBrowsers {
-  const find = (name: BrowserName) => {
+  const problems: string[] = [];
+  const find = (name: BrowserName, label: string) => {
     const { env: key, paths } = CANDIDATES[name];
-    return [env[key], ...paths].find(executable);
+    const wanted = env[key];
+    if (wanted) {
+      if (executable(wanted)) return wanted;
+      problems.push(`${key}=${wanted} is not an executable`);
+      return undefined;
+    }
+    const path = paths.find(executable);
+    if (!path) problems.push(`${label} not found: run \`apt-get install -y chromium firefox-esr\` or set ${key}`);
+    return path;
   };
-  const chromium = find('chromium');
-  const firefox = find('firefox');
-  const absent = [chromium ? '' : 'Chromium', firefox ? '' : 'Firefox'].filter(Boolean);
-  const missing = absent.length
-    ? `${absent.join(' and ')} not found: run \`apt-get install -y chromium firefox-esr\` or set CHROME_PATH/FIREFOX_PATH`
-    : undefined;
-  return { chromium, firefox, missing };
+  const chromium = find('chromium', 'Chromium');
+  const firefox = find('firefox', 'Firefox');
+  return { chromium, firefox, missing: problems.length ? problems.join('; ') : undefined };
 }
 
 /** What `<binary> --version` printed, e.g. { line: 'Mozilla Firefox 153.7.0esr', version: '153.7.0esr', major: 153 }. */
@@ -69,4 +78,18 @@ export async function browserVersion(path: string): Promise<BrowserVersion> {
   const line = stdout.trim().split('\n')[0] ?? '';
   const version = /\d+(\.\d+)+\S*/.exec(line)?.[0] ?? '';
   return { line, version, major: parseInt(version, 10) };
+}
+
+/** One line naming the browsers a run uses, e.g. "e2e: Chromium 150.0.7871.100 (/usr/bin/chromium), Firefox 140.12.0esr (/usr/bin/firefox-esr)". */
+export async function describeBrowsers(found: FoundBrowsers = findBrowsers()): Promise<string> {
+  const one = async (label: string, path: string | undefined) => {
+    if (!path) return `${label} missing`;
+    try {
+      return `${label} ${(await browserVersion(path)).version || '(unknown version)'} (${path})`;
+    } catch (error) {
+      return `${label} at ${path} does not run: ${(error as Error).message.split('\n')[0]}`;
+    }
+  };
+  const line = `e2e: ${await one('Chromium', found.chromium)}, ${await one('Firefox', found.firefox)}`;
+  return found.missing ? `${line} (${found.missing})` : line;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type LaunchOptions as PuppeteerLaunchOptions, type Page } from 'puppeteer-core';
 import type { BrowserName } from './browsers.js';
+import { DEVTOOLS_SERVER_PREFS, evaluateInParentProcess } from './firefox-devtools.js';
 
 /** Options of launchChromium()/launchFirefox(). */
 export interface LaunchOptions {
@@ -37,9 +38,14 @@ export interface BrowserHandle {
   tempDir: string;
   /** Presses the extension's toolbar button (action.onClicked fires with page's tab, or the popup opens). */
   triggerAction(extensionId: string, page?: Page): Promise<void>;
+  /** How the last triggerAction reached the browser: 'cdp' (Chromium), 'bidi' or 'devtools' (Firefox, see firefoxAction). */
+  actionVia: ActionVia | undefined;
   /** Closes the browser, kills its whole process group and removes tempDir; safe to call twice. */
   close(): Promise<void>;
 }
+
+/** How triggerAction reached the browser's internals. */
+export type ActionVia = 'cdp' | 'bidi' | 'devtools';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -112,9 +118,15 @@ export function launchFirefox(options: LaunchOptions): Promise<BrowserHandle> {
     browser: 'firefox',
     executablePath: options.executable,
     userDataDir: profile,
-    extraPrefsFirefox: { ...FIREFOX_PREFS, ...options.prefs },
-    // Lets BiDi evaluate in the browser window (chrome scope), which triggerAction needs.
-    args: ['--remote-allow-system-access', ...(options.args ?? [])],
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...DEVTOOLS_SERVER_PREFS, ...options.prefs },
+    args: [
+      // Lets BiDi evaluate in the browser window (chrome scope), which triggerAction needs (Firefox 153).
+      '--remote-allow-system-access',
+      // triggerAction's way in where BiDi lists no browser window (Firefox 140): a unix socket, no TCP port.
+      '-start-debugger-server',
+      devtoolsSocket(env),
+      ...(options.args ?? []),
+    ],
     // Without it Firefox ignores services.settings.server and resolves Mozilla's hosts directly.
     env: { ...env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
   }));
@@ -166,7 +178,7 @@ async function launch(
 
     let closing: Promise<void> | undefined;
     const b = browser;
-    return {
+    const handle: BrowserHandle = {
       name,
       version: await browser.version(),
       browser,
@@ -174,41 +186,73 @@ async function launch(
       extensionIds,
       pid,
       tempDir,
-      triggerAction: (extensionId, target = page) =>
-        name === 'chromium' ? chromiumAction(b, extensionId, target) : firefoxAction(b, extensionId, target),
+      actionVia: undefined,
+      triggerAction: async (extensionId, target = page) => {
+        handle.actionVia = undefined;
+        handle.actionVia = await (name === 'chromium' ? chromiumAction(b, extensionId, target) : firefoxAction(b, extensionId, target, devtoolsSocket(env)));
+      },
       close: () => (closing ??= shutdown(b, pid, killSync)),
     };
+    return handle;
   } catch (error) {
     await (browser ? shutdown(browser, pid, killSync) : killSync());
     throw error;
   }
 }
 
-async function chromiumAction(browser: Browser, extensionId: string, page: Page) {
+async function chromiumAction(browser: Browser, extensionId: string, page: Page): Promise<ActionVia> {
   const extension = (await browser.extensions()).get(extensionId);
   if (!extension) throw new Error(`triggerAction: extension ${extensionId} is not installed`);
   // Chromium 156 acts on the active tab whatever target is named.
   await page.bringToFront();
   await page.triggerExtensionAction(extension);
+  return 'cdp';
 }
 
-// WebDriver BiDi has no toolbar command, so this runs Firefox's own handler for the action's keyboard shortcut
-// (_execute_browser_action / _execute_action) in the browser window. Internal Firefox API: checked on 153 ESR, MV2 and MV3.
-async function firefoxAction(browser: Browser, extensionId: string, page: Page) {
+/** The devtools server's unix socket: in the launch's temp folder (env.TMPDIR is <tempDir>/tmp). */
+const devtoolsSocket = (env: Record<string, string | undefined>) => join(env.TMPDIR!, 'devtools.sock');
+
+/** Firefox: evaluates `expression` in the parent process of a running launchFirefox() browser (see firefox-devtools.ts). */
+export function evaluateInFirefoxParent(handle: Pick<BrowserHandle, 'name' | 'tempDir'>, expression: string): Promise<unknown> {
+  if (handle.name !== 'firefox') throw new Error('evaluateInFirefoxParent: not a Firefox handle');
+  return evaluateInParentProcess(devtoolsSocket({ TMPDIR: join(handle.tempDir, 'tmp') }), expression);
+}
+
+// Neither WebDriver BiDi nor the devtools protocol has a toolbar command, so this runs Firefox's own handler for
+// the action's keyboard shortcut (_execute_browser_action / _execute_action) in the browser window, whose
+// selected tab is `page`. Internal Firefox API: checked on 140 and 153 ESR, MV2 and MV3. The way in:
+//   Firefox 153: BiDi browsingContext.getTree with moz:scope 'chrome' lists the browser window; evaluate there.
+//   Firefox 140: that tree holds only the content about:blank (the scope is not supported), and a Marionette
+//     session cannot run scripts beside puppeteer's BiDi session (one session per browser; a BiDi session has no
+//     script timeouts). So: the parent process over the devtools server that launchFirefox starts on a unix socket.
+async function firefoxAction(browser: Browser, extensionId: string, page: Page, socket: string): Promise<ActionVia> {
   await page.bringToFront();
-  const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<any> } }).connection;
-  const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const win = tree.result.contexts.find((c: { url: string }) => c.url === 'chrome://browser/content/browser.xhtml');
-  if (!win) throw new Error('triggerAction: no Firefox browser window');
-  const expression = `(() => {
+  const trigger = (win: string) => `(() => {
+    const win = ${win};
+    if (!win) throw new Error('no browser window');
     const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
     const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
     if (!extension) throw new Error('extension ${extensionId} is not installed');
-    ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+    ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(win);
   })()`;
-  const { result } = await bidi.send('script.evaluate', { expression, target: { context: win.context }, awaitPromise: true });
-  if (result.type === 'exception') throw new Error(`triggerAction: ${result.exceptionDetails.text}`);
+  const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<any> } }).connection;
+  const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const win = tree.result.contexts.find((c: { url: string }) => c.url === BROWSER_WINDOW);
+  if (win) {
+    const { result } = await bidi.send('script.evaluate', { expression: trigger('window'), target: { context: win.context }, awaitPromise: true });
+    if (result.type === 'exception') throw new Error(`triggerAction: ${result.exceptionDetails.text}`);
+    return 'bidi';
+  }
+  try {
+    await evaluateInParentProcess(socket, trigger(`Services.wm.getMostRecentWindow('navigator:browser')`));
+  } catch (error) {
+    const listed = tree.result.contexts.map((c: { url: string }) => c.url).join(', ');
+    throw new Error(`triggerAction: no Firefox browser window in BiDi's chrome scope (it lists: ${listed}), and over devtools: ${(error as Error).message}`);
+  }
+  return 'devtools';
 }
+
+const BROWSER_WINDOW = 'chrome://browser/content/browser.xhtml';
 
 async function shutdown(browser: Browser, pid: number, cleanup: () => void): Promise<void> {
   const child = browser.process();

@@ -1,6 +1,6 @@
 // Stopping an extension's background on purpose, as the browsers do when it idles
 // (shared/notes/ports.md, section 5), so tests and the demo need not wait out real timeouts.
-import type { BrowserHandle } from './launch.js';
+import { evaluateInFirefoxParent, type BrowserHandle } from './launch.js';
 
 /** Firefox prefs that make an event page (MV3, or MV2 with "persistent": false) suspend after `ms` idle. */
 export const idleTimeoutPrefs = (ms: number) => ({ 'extensions.background.idle.timeout': ms });
@@ -19,4 +19,52 @@ export async function stopServiceWorker(handle: BrowserHandle, extensionId: stri
   } finally {
     await cdp.detach();
   }
+}
+
+/** Firefox: an extension's background state as the parent process knows it: 'starting', 'running', 'suspending' or 'stopped'. */
+export async function firefoxBackgroundState(handle: BrowserHandle, extensionId: string): Promise<string> {
+  const state = await evaluateInFirefoxParent(
+    handle,
+    `(() => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
+      if (!extension) throw new Error('extension ${extensionId} is not installed');
+      return String(extension.backgroundState);
+    })()`,
+  );
+  return String(state);
+}
+
+/**
+ * Firefox: resolves once the extension's event page has been suspended (state 'stopped'), polling every 50 ms;
+ * rejects after timeoutMs with the last state seen. Needs a short extensions.background.idle.timeout.
+ */
+export async function waitForFirefoxSuspended(handle: BrowserHandle, extensionId: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (let state = ''; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    state = await firefoxBackgroundState(handle, extensionId);
+    if (state === 'stopped') return;
+    if (Date.now() > until) throw new Error(`the event page of ${extensionId} was not suspended within ${timeoutMs} ms (state ${state})`);
+  }
+}
+
+/**
+ * Firefox: suspends the extension's event page the way its idle timeout does (the idle timer's own call,
+ * extension.terminateBackground(): runtime.onSuspend, then the page goes and its ports disconnect without
+ * an error) and resolves once it is stopped. Throws when it is not running.
+ */
+export async function suspendFirefoxBackground(handle: BrowserHandle, extensionId: string): Promise<void> {
+  const state = await evaluateInFirefoxParent(
+    handle,
+    `(() => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
+      if (!extension) throw new Error('extension ${extensionId} is not installed');
+      const state = String(extension.backgroundState);
+      if (state === 'running') extension.terminateBackground();
+      return state;
+    })()`,
+  );
+  if (state !== 'running') throw new Error(`suspendFirefoxBackground: the event page of ${extensionId} is ${String(state)}, not running`);
+  await waitForFirefoxSuspended(handle, extensionId);
 }

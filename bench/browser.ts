@@ -16,7 +16,7 @@ import {
   type ExtensionSpec,
   type Report,
   type ReportServer,
-} from '../test/e2e/harness/index.js';
+} from '../harness/index.js';
 import { POLYFILL_MIN, UMD_MIN } from './size.js';
 import { summarize, type Summary } from './stats.js';
 

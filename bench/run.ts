@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { findBrowsers } from '../test/e2e/harness/index.js';
+import { findBrowsers } from '../harness/index.js';
 import { budgets } from './budgets.js';
 import { DEFAULT_BROWSER_OPTIONS, measureBrowsers, type BrowserBenchResult } from './browser.js';
 import { measureMicro } from './micro.js';

@@ -19,7 +19,7 @@ import {
   type BrowserHandle,
   type Report,
   type ReportServer,
-} from '../test/e2e/harness/index.js';
+} from '../harness/index.js';
 import { buildAll, buildExample, type ExampleBrowser } from './build.js';
 
 /** Who said something: the extension's two sides, or the demo driving the browser. */

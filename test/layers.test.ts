@@ -184,3 +184,22 @@ describe('layers of src/', () => {
     });
   });
 });
+
+describe('the tools outside src/', () => {
+  const ROOT = fileURLToPath(new URL('../', import.meta.url));
+  // bench/, harness/, scripts/ and examples/ serve the tests and the bench alike, so none of them
+  // may lean on test code: what both need lives in harness/ (browsers) or bench/ (sizes).
+  it('bench/, harness/, scripts/ and examples/ import nothing from test/', () => {
+    const offenders: string[] = [];
+    for (const dir of ['bench', 'harness', 'scripts', 'examples']) {
+      for (const file of sourceFiles(path.join(ROOT, dir))) {
+        for (const specifier of specifiersOf(readFileSync(file, 'utf8'))) {
+          if (!specifier.startsWith('.')) continue;
+          const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+          if (target === 'test' || target.startsWith('test/')) offenders.push(`${path.relative(ROOT, file)} → ${specifier}`);
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+});

@@ -6,15 +6,14 @@
 // to close a tab's native port, sends a tab into the back/forward cache and back, and has one tab
 // post 3,000 messages at once just before a stop. analyze.ts judges the logs.
 //
-// It imports the e2e harness (test/e2e/harness) for launching browsers and the loopback server,
-// until the harness moves to a place both bench/ and test/ share.
+// Browsers and the loopback server come from harness/, which the tests use too.
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'puppeteer-core';
-import { buildExtension, idleTimeoutPrefs, launchChromium, launchFirefox, startReportServer, type BrowserHandle, type BrowserName, type Report, type ReportServer } from '../../test/e2e/harness/index.js';
+import { buildExtension, idleTimeoutPrefs, launchChromium, launchFirefox, startReportServer, type BrowserHandle, type BrowserName, type Report, type ReportServer } from '../../harness/index.js';
 import { analyze, parseLog, type Analysis, type TabReport } from './analyze.js';
 
 const EXT = fileURLToPath(new URL('./extension/', import.meta.url));

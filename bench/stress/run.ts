@@ -1,7 +1,7 @@
 // `npm run bench:stress`: the long form of the stress test (driver.ts, LONG: 5,000 messages/s from 3
 // tabs) in every browser found, `--runs N` times each (default 3); prints each run's figures and
 // exits non-zero on any problem. `--short` runs the e2e test's plan instead.
-import { findBrowsers } from '../../test/e2e/harness/index.js';
+import { findBrowsers } from '../../harness/index.js';
 import { LONG, runStress, SHORT } from './driver.js';
 
 const args = process.argv.slice(2);

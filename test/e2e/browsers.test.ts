@@ -1,7 +1,7 @@
 // Which browsers this run uses, said first (a root hook) so every failure report names them, and the
 // promise behind CHROME_PATH/FIREFOX_PATH: a variable that is set picks that binary, or the run fails.
 import assert from 'node:assert/strict';
-import { browserVersion, describeBrowsers, findBrowsers } from './harness/index.js';
+import { browserVersion, describeBrowsers, findBrowsers } from '../../harness/index.js';
 
 before(async function () {
   this.timeout(30_000);

@@ -1,7 +1,7 @@
 // `npm run demo` proves the example in real browsers; this runs the same core so `npm test` does too.
 import assert from 'node:assert/strict';
 import { runDemo } from '../../examples/demo.js';
-import { findBrowsers } from './harness/index.js';
+import { findBrowsers } from '../../harness/index.js';
 
 describe('the example extension (npm run demo)', function () {
   this.timeout(60_000);

@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browserVersion, buildExtension, findBrowsers, idleTimeoutPrefs, launchChromium, launchFirefox, leftoverProcesses, startReportServer, stopServiceWorker, waitForFirefoxSuspended, type BrowserHandle, type BrowserName, type Report, type ReportServer } from './harness/index.js';
+import { browserVersion, buildExtension, findBrowsers, idleTimeoutPrefs, launchChromium, launchFirefox, leftoverProcesses, startReportServer, stopServiceWorker, waitForFirefoxSuspended, type BrowserHandle, type BrowserName, type Report, type ReportServer } from '../../harness/index.js';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const UMD = join(dist, 'webext-connect.umd.js');

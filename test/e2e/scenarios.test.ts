@@ -33,7 +33,7 @@ import {
   type ExtensionSpec,
   type Report,
   type ReportServer,
-} from './harness/index.js';
+} from '../../harness/index.js';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const UMD = join(dist, 'webext-connect.umd.js');

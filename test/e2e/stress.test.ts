@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { REPEAT_BOUND } from '../../bench/stress/analyze.js';
 import { runStress, SHORT, type StressOutcome } from '../../bench/stress/driver.js';
-import { findBrowsers } from './harness/index.js';
+import { findBrowsers } from '../../harness/index.js';
 
 const UMD = fileURLToPath(new URL('../../dist/webext-connect.umd.js', import.meta.url));
 const found = findBrowsers();

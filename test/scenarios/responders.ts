@@ -2,6 +2,7 @@
 // extension's background answers onConnect, the second extension answers onConnectExternal. The
 // same code runs in the real backgrounds and on the fake background/other-extension scopes.
 import type { Json, Lib } from './scenarios.js';
+import { answerPersistent } from './persistent-scenarios.js';
 import { answerRequests } from './request-scenarios.js';
 import { shape, type Reply } from './util.js';
 
@@ -13,6 +14,8 @@ export function respond(role: Role, lib: Lib): () => void {
   const by = lib.detect().extensionId;
   // Request handlers at the top level, before any port: a woken background has them for its first message.
   if (role === 'main') answerRequests(lib);
+  // A second onConnect() listener, and the commands of the persistent-port scenarios.
+  if (role === 'main') answerPersistent(lib);
   return lib[via]((port) => {
     const sender = (port.sender ?? {}) as { id?: unknown; tab?: unknown; tlsChannelId?: unknown };
     port.onMessage.addListener((message: Json) => {

@@ -235,16 +235,22 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     native = undefined;
     outbox.clear();
     if (port) {
-      try {
-        // This library's receiver learns the session is over and closes the native port itself, after
-        // what was posted before: a native port closed by this side before the browser established
-        // it drops what it carried. A plain receiver never sees a control message.
-        if (outbox.peer && !reason) {
+      const end = () => {
+        try {
           port.postMessage(control('end'));
-          setTimeout(() => port.disconnect(), ALIVE_MS);
-        } else port.disconnect();
-      } catch {
-        // already gone
+        } catch {
+          // already gone
+        }
+      };
+      // This library's receiver learns the session is over and closes the native port itself, after
+      // what was posted before: a native port closed by this side before the browser established it
+      // drops what it carried. A plain receiver never sees a control message; one not known yet (the
+      // port is still connecting) gets the end once its hello says it counts.
+      if (reason || outbox.peer === false) port.disconnect();
+      else {
+        if (outbox.peer) end();
+        else port.onMessage.addListener((message: unknown) => kindOf(message) === 'hello' && end());
+        setTimeout(() => port.disconnect(), ALIVE_MS);
       }
     }
     onDisconnect.emit(api);

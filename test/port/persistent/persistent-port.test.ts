@@ -257,6 +257,31 @@ describe('persistentPort', () => {
     assert.deepEqual(ext.ports[0]!.posted.lastCall.args[0], { [KEY]: 'end' });
   });
 
+  it('disconnect() in the same task as postMessage() while the first port connects: the messages arrive, then the end, and a plain receiver still gets them', async () => {
+    const received: Received[] = [];
+    const ended = sinon.spy();
+    const ext = createFakeExtension(libraryBackground(received, (port) => port.onDisconnect.addListener(ended)));
+    const port = persistentPortIn(ext.content, { name: 'quick' });
+    port.postMessage(1);
+    port.postMessage(2);
+    port.disconnect();
+    assert.deepEqual([port.state, port.error], ['closed', null]);
+    await clock.tickAsync(10);
+    assert.deepEqual(received.map((r) => r.message), [1, 2]);
+    assert.equal(ended.callCount, 1, 'the background learned the end');
+    await clock.tickAsync(1000);
+    assert.equal(ext.ports[0]!.open, false, 'the native port is closed');
+
+    const raw: unknown[] = [];
+    const plain = createFakeExtension((scope: any) => scope.browser.runtime.onConnect.addListener((p: any) => p.onMessage.addListener((m: unknown) => raw.push(m))));
+    const other = persistentPortIn(plain.content);
+    other.postMessage('a');
+    other.disconnect();
+    await clock.tickAsync(1000);
+    assert.deepEqual(raw, ['a'], 'no control message for a receiver that never said hello');
+    assert.equal(plain.ports[0]!.open, false);
+  });
+
   it('the receiver drops a resent message its lifetime already delivered (the acknowledgement was lost)', async () => {
     const received: Received[] = [];
     const ext = createFakeExtension(libraryBackground(received));

@@ -246,16 +246,24 @@ async function watchWorkers(handle: BrowserHandle, server: ReportServer, id: str
   await control.goto(`${server.origin}/elsewhere.html`);
   const cdp: CDPSession = await control.createCDPSession();
   const status = new Map<string, string>();
+  // Counted, not only polled: the tabs reconnect 20 ms after a stop, so 'stopped' and 'starting' can
+  // both arrive between two polls of the latest status.
+  let stops = 0;
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: Array<{ versionId: string; scriptURL: string; runningStatus: string }> }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${id}/`)) status.set(v.versionId, v.runningStatus);
+    for (const v of versions) {
+      if (!v.scriptURL.startsWith(`chrome-extension://${id}/`)) continue;
+      if (v.runningStatus === 'stopped' && status.get(v.versionId) !== 'stopped') stops++;
+      status.set(v.versionId, v.runningStatus);
+    }
   });
   await cdp.send('ServiceWorker.enable');
   const live = () => [...status].filter(([, s]) => s === 'running' || s === 'starting').map(([v]) => v);
   return {
     async stop() {
       await waitUntil(() => live().length > 0, 15_000, 'a running worker to stop');
+      const before = stops;
       for (const versionId of live()) await cdp.send('ServiceWorker.stopWorker', { versionId });
-      await waitUntil(() => live().length === 0, 15_000, 'the worker to stop');
+      await waitUntil(() => stops > before, 15_000, 'the worker to stop');
     },
     starting: () => waitUntil(() => [...status.values()].includes('starting'), 15_000, 'the worker starting again'),
     close: () => cdp.detach().catch(() => undefined),

@@ -1,6 +1,8 @@
 // Real-browser measurements with the e2e harness: content-script start-up (the UMD min file vs
 // browser-polyfill.min.js vs an empty file) and connect() round trips / message streams
-// (webext-connect vs raw runtime.connect vs the polyfill's browser.runtime.connect).
+// (webext-connect vs raw runtime.connect vs the polyfill's browser.runtime.connect); and requests
+// (port.request() vs a raw runtime.sendMessage with a reply vs @webext-core/messaging's sendMessage),
+// in an extension of their own so the connect rows' background has no onRequest() listener.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import {
   type Report,
   type ReportServer,
 } from '../harness/index.js';
-import { POLYFILL_MIN, UMD_MIN } from './size.js';
+import { bundle, POLYFILL_MIN, UMD_MIN } from './size.js';
 import { summarize, type Summary } from './stats.js';
 
 const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
@@ -95,20 +97,32 @@ const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerR
   res.end(`<!doctype html><meta charset="utf-8"><title>${title}</title><p>${title}</p>`);
 };
 
+// Firefox rounds performance.now() to 1 ms by default (20 µs when cross-origin isolated, and
+// 20 µs unconditionally unless the .unconditional pref is off too).
+const FINE_TIMERS = { 'privacy.reduceTimerPrecision': false, 'privacy.reduceTimerPrecision.unconditional': false };
+
+const summarizeEach = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v as number[])])) as Record<K, Summary>;
+
 /** Ratios of back-to-back pairs: a[i] / b[i], leaving out pairs whose b read 0 on the clock. */
 const pairRatios = (a: number[], b: number[]) => a.flatMap((x, i) => (b[i]! > 0 ? [x / b[i]!] : []));
 
-async function runIn(name: BrowserName, executable: string, server: ReportServer, core: string, options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchResult> {
+/** Builds `extension` in a temp folder, launches the browser with it and fine timers, runs `measure`; always closes the browser and removes the folder. */
+async function withBrowser<T>(name: BrowserName, executable: string, extension: ExtensionSpec, measure: (handle: BrowserHandle, version: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), `webext-connect-bench-${name}-`));
   let handle: BrowserHandle | undefined;
   try {
-    const ext = await buildExtension(spec(name, `${server.origin}/report`, core, options), name, join(dir, 'ext'));
+    const ext = await buildExtension(extension, name, join(dir, 'ext'));
     const launch = name === 'chromium' ? launchChromium : launchFirefox;
-    // Firefox rounds performance.now() to 1 ms by default (20 µs when cross-origin isolated, and
-    // 20 µs unconditionally unless the .unconditional pref is off too).
-    const prefs = { 'privacy.reduceTimerPrecision': false, 'privacy.reduceTimerPrecision.unconditional': false };
-    handle = await launch({ executable, extensions: [ext.dir], prefs });
-    const version = (await browserVersion(executable)).line;
+    handle = await launch({ executable, extensions: [ext.dir], prefs: FINE_TIMERS });
+    return await measure(handle, (await browserVersion(executable)).line);
+  } finally {
+    await handle?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function runIn(name: BrowserName, executable: string, server: ReportServer, core: string, options: BrowserBenchOptions, log: (line: string) => void): Promise<BrowserBenchResult> {
+  return withBrowser(name, executable, spec(name, `${server.origin}/report`, core, options), async (handle, version) => {
     log(`${version}: launched`);
     const page = handle.page;
     const mine = (from: string, url?: string) => (r: Report) => r.browser === name && r.from === from && (url === undefined || r.url === url);
@@ -138,15 +152,14 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
     const roundTrip = report.roundTrip as Record<PortKind, number[]>;
     const call = report.call as Record<PortKind, number[]>;
     const stream = report.streams as Record<PortKind, number[]>;
-    const map = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v as number[])])) as Record<K, Summary>;
     return {
       browser: name,
       version,
       crossOriginIsolated: isolated && report.isolated,
-      startup: map(startup),
-      roundTrip: map(roundTrip),
-      call: map(call),
-      stream: map(stream),
+      startup: summarizeEach(startup),
+      roundTrip: summarizeEach(roundTrip),
+      call: summarizeEach(call),
+      stream: summarizeEach(stream),
       ratios: {
         startup: summarize(pairRatios(startup.ours, startup.polyfill)),
         coreStartup: summarize(pairRatios(startup.core, startup.polyfill)),
@@ -155,9 +168,98 @@ async function runIn(name: BrowserName, executable: string, server: ReportServer
         stream: summarize(pairRatios(stream.ours, stream.raw)),
       },
     };
+  });
+}
+
+export const REQUEST_KINDS = ['ours', 'raw', 'webextCore'] as const;
+type RequestKind = (typeof REQUEST_KINDS)[number];
+
+export interface RequestBenchOptions {
+  /** Round trips per request kind (after `warmup`), the kinds interleaved. */
+  iterations: number;
+  warmup: number;
+  /** Requests sent at once, and how many times per kind. */
+  inFlightCount: number;
+  inFlightReps: number;
+}
+
+export const DEFAULT_REQUEST_OPTIONS: RequestBenchOptions = { iterations: 200, warmup: 20, inFlightCount: 10_000, inFlightReps: 5 };
+
+export interface RequestBenchResult {
+  browser: BrowserName;
+  version: string;
+  crossOriginIsolated: boolean;
+  /** ms from the call to the reply. */
+  roundTrip: Record<RequestKind, Summary>;
+  /** ms from the first of inFlightCount requests sent at once to the last reply. */
+  inFlight: Record<RequestKind, Summary>;
+  /** Per-iteration ratios ours / raw and webextCore / raw, the pairs measured back to back. */
+  ratios: { roundTrip: Summary; webextCoreRoundTrip: Summary; inFlight: Summary };
+}
+
+/** @webext-core/messaging bundled by rollup as a classic script defining the global `webextCoreMessaging`. */
+export const webextCoreScript = () =>
+  bundle(`import { defineExtensionMessaging } from '@webext-core/messaging';\nglobalThis.webextCoreMessaging = { defineExtensionMessaging };\n`);
+
+function requestSpec(browser: BrowserName, report: string, webextCore: string, options: RequestBenchOptions): ExtensionSpec {
+  const libraries = ['webext-connect.umd.min.js', 'webext-core-messaging.js'];
+  return {
+    name: 'webext-connect request bench',
+    files: {
+      'config.js': `var BENCH = ${JSON.stringify({ browser, report, requests: options })};\n`,
+      'requests-bg.js': { from: join(EXT, 'requests-bg.js') },
+      'requests.js': { from: join(EXT, 'requests.js') },
+      'webext-connect.umd.min.js': { from: UMD_MIN },
+      'webext-core-messaging.js': webextCore,
+    },
+    background: [...libraries, 'requests-bg.js'],
+    contentScripts: [{ matches: ['http://127.0.0.1/requests.html*'], js: ['config.js', ...libraries, 'requests.js'] }],
+    hosts: ['http://127.0.0.1/*'],
+  };
+}
+
+function requestsIn(name: BrowserName, executable: string, server: ReportServer, webextCore: string, options: RequestBenchOptions, log: (line: string) => void): Promise<RequestBenchResult> {
+  return withBrowser(name, executable, requestSpec(name, `${server.origin}/report`, webextCore, options), async (handle, version) => {
+    log(`${version}: launched for requests`);
+    const waiting = server.waitFor((r: Report) => r.browser === name && r.from === 'requests', 600_000);
+    await handle.page.goto(`${server.origin}/requests.html`);
+    const report = await waiting;
+    if (report.error) throw new Error(`${name} request bench failed: ${report.error}`);
+    log(`${name}: request round trips and ${options.inFlightCount} in flight done`);
+    const roundTrip = report.roundTrips as Record<RequestKind, number[]>;
+    const inFlight = report.inFlight as Record<RequestKind, number[]>;
+    return {
+      browser: name,
+      version,
+      crossOriginIsolated: report.isolated,
+      roundTrip: summarizeEach(roundTrip),
+      inFlight: summarizeEach(inFlight),
+      ratios: {
+        roundTrip: summarize(pairRatios(roundTrip.ours, roundTrip.raw)),
+        webextCoreRoundTrip: summarize(pairRatios(roundTrip.webextCore, roundTrip.raw)),
+        inFlight: summarize(pairRatios(inFlight.ours, inFlight.raw)),
+      },
+    };
+  });
+}
+
+/** Runs the request benchmarks in every browser given, one after the other; browsers are always closed. */
+export async function measureRequests(
+  executables: Partial<Record<BrowserName, string>>,
+  options: RequestBenchOptions = DEFAULT_REQUEST_OPTIONS,
+  log: (line: string) => void = () => {},
+): Promise<RequestBenchResult[]> {
+  const webextCore = await webextCoreScript();
+  const server = await startReportServer({ routes: { '/requests.html': PAGE('requests') } });
+  try {
+    const results: RequestBenchResult[] = [];
+    for (const name of ['chromium', 'firefox'] as const) {
+      const executable = executables[name];
+      if (executable) results.push(await requestsIn(name, executable, server, webextCore, options, log));
+    }
+    return results;
   } finally {
-    await handle?.close();
-    await rm(dir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

@@ -36,6 +36,8 @@ export const budgets = {
   connectFirstRoundTripVsRaw: 1.05,
   /** 10,000 postMessage round trips on a port from connect() / on a raw port. */
   postMessageStreamVsRaw: 1.02,
+  /** A port.request() round trip / a raw runtime.sendMessage round trip with a reply, in Chromium and Firefox. */
+  requestRoundTripVsSendMessage: 1.1,
 } as const;
 
 /**

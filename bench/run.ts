@@ -2,18 +2,17 @@
 // API and webextension-polyfill, printed as one table. Not part of `npm test` (timings are never
 // asserted in unit tests; only the size budgets are, by test/size.test.ts).
 //
-//   npm run bench                      full run (about 3.5 minutes; Chromium and Firefox if installed)
+//   npm run bench                      full run (about 3.5 minutes, then ~6 for the request rows; Chromium and Firefox if installed)
 //   npm run bench -- --quick           fewer iterations, for trying changes
 //   npm run bench -- --no-browsers     Node measurements only
 //   npm run bench -- --write           also replace the results in BENCHMARKS.md
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+//   npm run bench -- --requests        the request rows only (bench/requests.ts; with --write, only their table)
 import { findBrowsers } from '../harness/index.js';
 import { budgets } from './budgets.js';
 import { DEFAULT_BROWSER_OPTIONS, measureBrowsers, type BrowserBenchResult } from './browser.js';
 import { measureMicro } from './micro.js';
+import { machine, writeBenchmarks } from './report.js';
+import { measureRequestRows } from './requests.js';
 import { coreScript, gzipFileSize, gzipSize, importCosts, IMPORTS, POLYFILL_MIN, UMD_MIN, type ImportName } from './size.js';
 import { measureVmStartup } from './startup-node.js';
 import { num, type Summary } from './stats.js';
@@ -21,6 +20,12 @@ import { num, type Summary } from './stats.js';
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
+
+if (args.has('--requests')) {
+  await measureRequestRows({ quick, noBrowsers: args.has('--no-browsers'), write: args.has('--write'), log });
+  // Everything below measures the other rows.
+  process.exit();
+}
 
 type Cell = string;
 interface Row {
@@ -172,37 +177,16 @@ const keys = Object.keys(HEAD) as (keyof Row)[];
 const line = (r: Row) => `| ${keys.map((k) => r[k]).join(' | ')} |`;
 const table = [line(HEAD), `|${keys.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 
-function machine(): string {
-  const cpu = /model name\s*:\s*(.*)/.exec(safe(() => readFileSync('/proc/cpuinfo', 'utf8')))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  const distro = /PRETTY_NAME="?([^"\n]*)/.exec(safe(() => readFileSync('/etc/os-release', 'utf8')))?.[1] ?? os.type();
-  const versions = browsers.map((b) => b.version.replace(/ built on .*/, ''));
-  return [
-    `${new Date().toISOString().slice(0, 10)}; ${distro}, Linux ${os.release()}; ${os.availableParallelism()} CPUs (nproc ${safe(() => execFileSync('nproc', { encoding: 'utf8' }).trim())}), ${cpu}; ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
-    `Node ${process.version}${versions.length ? `; ${versions.join(', ')} (headless)` : ''}${quick ? '; --quick' : ''}`,
-  ].join('\n');
-}
-function safe(read: () => string): string {
-  try {
-    return read();
-  } catch {
-    return '';
-  }
-}
-
 const LEGEND =
   'Cells: median (interquartile range q1–q3) over n runs. Ratio: median of per-run ratios of back-to-back pairs ' +
   '(start-up: webext-connect / webextension-polyfill; connect: webext-connect / raw); size ratios are webext-connect / polyfill.';
-const output = `${table}\n\n${LEGEND}\n\n${machine()}`;
+const output = `${table}\n\n${LEGEND}\n\n${machine(browsers.map((b) => b.version), quick)}`;
 console.log(`\n${output}\n`);
 
 if (args.has('--write')) {
-  const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
-  const text = readFileSync(file, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${start} … ${end} block`);
-  writeFileSync(file, `${text.slice(0, from + start.length)}\n${output}\n${text.slice(to)}`);
+  writeBenchmarks('bench', output);
   log('BENCHMARKS.md updated');
 }
+
+// The request rows: their own table, run after everything above.
+await measureRequestRows({ quick, noBrowsers: args.has('--no-browsers'), write: args.has('--write'), log });

@@ -46,11 +46,14 @@ export function appSource(names: readonly string[]): string {
   return names.length ? `import { ${names.join(', ')} } from ${JSON.stringify(ESM)};\nglobalThis.use(${names.join(', ')});\n` : 'globalThis.use();\n';
 }
 
+// Package names (`@webext-core/messaging` and what it imports) resolve as Node resolves them from the importer.
+const isBare = (id: string) => !/^[./\0]/.test(id);
+
 /** Bundles one entry source with rollup + terser and returns the minified code. */
 export async function bundle(source: string): Promise<string> {
   const entry: Plugin = {
     name: 'virtual-entry',
-    resolveId: (id) => (id === '\0entry' ? id : null),
+    resolveId: (id, importer) => (id === '\0entry' ? id : isBare(id) ? createRequire(importer && !importer.startsWith('\0') ? importer : import.meta.url).resolve(id) : null),
     load: (id) => (id === '\0entry' ? source : null),
   };
   const build = await rollup({ input: '\0entry', plugins: [entry], onwarn: () => {} });

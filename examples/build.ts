@@ -55,8 +55,10 @@ export async function buildAll(root = join(here, 'dist')): Promise<Record<Exampl
   };
 }
 
+// No top-level await: mocha's require() of this file (Node 20's require(esm), through tsx) refuses it.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dirs = await buildAll(process.argv[2]);
-  for (const [browser, dir] of Object.entries(dirs)) console.log(`${browser}: ${relative(process.cwd(), dir) || '.'}`);
-  console.log('Load them by hand as described in examples/README.md.');
+  void buildAll(process.argv[2]).then((dirs) => {
+    for (const [browser, dir] of Object.entries(dirs)) console.log(`${browser}: ${relative(process.cwd(), dir) || '.'}`);
+    console.log('Load them by hand as described in examples/README.md.');
+  });
 }

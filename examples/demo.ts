@@ -1,8 +1,9 @@
 // `npm run demo`: builds the example extension, runs it in headless Chromium and Firefox (the
 // background answers the page's port and opens one of its own to the page with connectTab), clicks the
-// page and the toolbar button, presses a key (the persistent port), stops the background (Chromium:
-// the service worker by CDP; Firefox: the event page suspends after a short idle timeout), clicks
-// and presses again, and prints each browser's conversation with what webext-connect detected there. Exits 1 when an expected message is missing or no browser is installed.
+// page and the toolbar button, presses a key (the persistent port) and Enter (a request on it), stops
+// the background (Chromium: the service worker by CDP; Firefox: the event page suspends after a short
+// idle timeout), clicks, presses Enter (the request wakes a new background, which answers it) and a
+// key again, and prints each browser's conversation with what webext-connect detected there. Exits 1 when an expected message is missing or no browser is installed.
 //
 // runDemo(browser) is the core, for tests: one browser, one launch, a result object, nothing printed.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -57,6 +58,8 @@ export interface DemoResult {
   compat: { content?: Compat; background?: Compat };
   /** Expected lines that never came, as "who what: text". */
   missing: string[];
+  /** The content script's line for the reply to the request it made after the background stopped (REQUEST_REPLY when the new background answered it), if any came. */
+  replyAfterStop: string | undefined;
   /** Things the demo could not do here (e.g. press the toolbar button), with the reason. */
   skipped: string[];
   /** True when every expected line came and both sides reported their environment. */
@@ -71,6 +74,8 @@ export interface DemoOptions {
   stepTimeoutMs?: number;
 }
 
+/** The content script's line for the reply to the request "count" from a background that answered no request before it. */
+export const REQUEST_REPLY = 'reply to "count": request 1 this background answered';
 const REPLY = (greeting: string) => `In background script, received message from content script: ${greeting}`;
 type Expected = Pick<ConversationEntry, 'who' | 'what' | 'text'>;
 const line = (who: Speaker, what: ConversationEntry['what'], text: string): Expected => ({ who, what, text });
@@ -96,14 +101,20 @@ const STEPS = {
   ],
   actionClick: [line('background', 'sent', 'they clicked the button!'), line('content', 'received', 'they clicked the button!')],
   keyA: pressed('a'),
+  requestBeforeStop: asked(),
   // The background goes away: the plain port disconnects without an error.
   stopped: [line('content', 'note', 'disconnected')],
   clickAfterStop: [
     line('content', 'sent', 'they clicked the page!'),
     line('content', 'note', 'plain port: PORT_DISCONNECTED: webext-connect: port.postMessage(): the port is disconnected.'),
   ],
-  keyAfterStop: [line('content', 'note', 'persistent port: reconnected to a restarted background'), ...pressed('b')],
+  // The request reopens the persistent port; the new background answers it (its count starts again at 1).
+  requestAfterStop: [line('content', 'note', 'persistent port: reconnected to a restarted background'), ...asked()],
+  keyAfterStop: pressed('b'),
 };
+
+// The order the steps come in, for `missing`.
+const ORDER = ['load', 'pageClick', 'actionClick', 'keyA', 'requestBeforeStop', 'stopped', 'clickAfterStop', 'requestAfterStop', 'keyAfterStop'] as const;
 
 // Pressing `key` sends over the persistent port and the background answers.
 function pressed(key: string): Expected[] {
@@ -113,6 +124,15 @@ function pressed(key: string): Expected[] {
     line('background', 'received', `${greeting} (persistent port)`),
     line('background', 'sent', `the background answers: ${greeting}`),
     line('content', 'received', `the background answers: ${greeting}`),
+  ];
+}
+
+// Pressing Enter sends the request "count"; the background answers with how many requests it answered.
+function asked(): Expected[] {
+  return [
+    line('content', 'sent', 'request "count" (they pressed Enter)'),
+    line('background', 'received', 'request "count" (they pressed Enter)'),
+    line('content', 'received', REQUEST_REPLY),
   ];
 }
 
@@ -167,6 +187,8 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
     }
     await act('presses "a"', () => handle!.page.keyboard.press('a'));
     await step(STEPS.keyA);
+    await act('presses Enter (a request)', () => handle!.page.keyboard.press('Enter'));
+    await step(STEPS.requestBeforeStop);
     if (browser === 'chromium') await act('stops the service worker (CDP Target.closeTarget)', () => stopServiceWorker(handle!, handle!.extensionIds[0]!));
     // Firefox: the event page's default idle timeout (30 s) never runs out during the demo; the demo suspends it here
     // as that timeout would. (A short idle timeout pref made it suspend between earlier steps on a loaded machine.)
@@ -174,6 +196,8 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
     await step(STEPS.stopped);
     await act('clicks the page', () => handle!.page.click('#click-me'));
     await step(STEPS.clickAfterStop);
+    await act('presses Enter (a request, with the background stopped)', () => handle!.page.keyboard.press('Enter'));
+    await step(STEPS.requestAfterStop);
     await act('presses "b"', () => handle!.page.keyboard.press('b'));
     await step(STEPS.keyAfterStop);
     const environment = (who: Speaker) => server!.waitFor((r) => r.kind === 'environment' && r.who === who, timeout).catch(() => undefined);
@@ -199,10 +223,12 @@ export async function runDemo(browser: ExampleBrowser, options: DemoOptions = {}
       compat[who] = { isSupported: r.isSupported, probeSupport: r.probeSupport };
     }
   }
-  const expected = [...STEPS.load, ...STEPS.pageClick, ...(skipped.length ? [] : STEPS.actionClick), ...STEPS.keyA, ...STEPS.stopped, ...STEPS.clickAfterStop, ...STEPS.keyAfterStop];
+  const expected = ORDER.flatMap((name) => (name === 'actionClick' && skipped.length ? [] : STEPS[name]));
+  const stoppedAt = reports.find(same(STEPS.stopped[0]!))?.t ?? Infinity;
+  const replyAfterStop = reports.find((r) => r.kind === 'log' && r.who === 'content' && r.t > stoppedAt && String(r.text).startsWith('reply to "count"'))?.text;
   const missing = expected.filter((e) => !reports.some(same(e))).map((e) => `${e.who} ${e.what}: ${e.text}`);
   for (const who of ['content', 'background'] as const) if (!detected[who]) missing.push(`${who} environment report`);
-  return { browser, version, conversation, detected, compat, missing, skipped, ok: missing.length === 0, ms: Date.now() - started };
+  return { browser, version, conversation, detected, compat, missing, replyAfterStop, skipped, ok: missing.length === 0, ms: Date.now() - started };
 }
 
 const LABEL: Record<ExampleBrowser, string> = {
@@ -270,5 +296,8 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main();
+  // No top-level await: mocha's require() of this file (Node 20's require(esm), through tsx) refuses it.
+  void main().then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -34,9 +34,10 @@ export function renderImportCosts(costs: Record<ImportName, number>, umdMin: num
   ].join('\n');
 }
 
-/** `document` with the import-costs region replaced by renderImportCosts() and the bench region by BENCHMARKS.md's. */
+/** `document` with the import-costs region replaced by renderImportCosts() and the bench regions by BENCHMARKS.md's. */
 export function updateSizesDoc(document: string, costs: Record<ImportName, number>, umdMin = gzipFileSize(UMD_MIN), benchmarks = readFileSync(BENCHMARKS_PATH, 'utf8')): string {
-  return replaceRegion(replaceRegion(document, 'import-costs', renderImportCosts(costs, umdMin)), 'bench', readRegion(benchmarks, 'bench'));
+  const copied = ['bench', 'bench-requests'].reduce((doc, region) => replaceRegion(doc, region, readRegion(benchmarks, region)), document);
+  return replaceRegion(copied, 'import-costs', renderImportCosts(costs, umdMin));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,11 +1,21 @@
 // Background: answers the content script's connection, echoes what it receives, and sends a
-// message when the toolbar button is clicked; answers the persistent port's messages too; and opens
-// a port of its own to the content script of the tab that connected (connectTab). Plain script using the global `webextConnect`:
+// message when the toolbar button is clicked; answers the persistent port's messages and requests
+// too; and opens a port of its own to the content script of the tab that connected (connectTab).
+// Plain script using the global `webextConnect`:
 // Firefox loads it after webext-connect.umd.js; Chromium's module service worker (bg-module.js)
 // sets the global from webext-connect.mjs before importing it.
 (() => {
-  const { onConnect, connectTab, detect } = webextConnect;
+  const { onConnect, onRequest, connectTab, detect } = webextConnect;
   let portFromCS;
+
+  // Registered at the top level, so a background woken by a request has its handler before the
+  // request arrives. The count starts again in each new background, so the reply shows which one answered.
+  let requestsAnswered = 0;
+  onRequest('count', (data) => {
+    exampleLog('background', 'received', `request "count" (${data.why})`);
+    requestsAnswered += 1;
+    return requestsAnswered;
+  });
 
   function send(port, greeting) {
     exampleLog('background', 'sent', greeting);

@@ -1,6 +1,6 @@
 // Content script: connects to the background with a name, greets it, logs what comes back, and
 // forwards clicks in the page; beside that port, a persistent one that outlives the background,
-// used when a key is pressed; and it answers the port the background opens to this tab with
+// used when a key is pressed, and a request on it when Enter is pressed; and it answers the port the background opens to this tab with
 // connectTab(). Loaded after webext-connect.umd.js, which defines `webextConnect`.
 const { connect, onConnect, persistentPort } = webextConnect;
 
@@ -37,7 +37,24 @@ steady.onMessage.addListener((m) => exampleLog('content', 'received', m.greeting
 steady.onReconnect.addListener(() => exampleLog('content', 'note', 'persistent port: reconnected to a restarted background'));
 steady.onDisconnect.addListener((p) => exampleLog('content', 'note', `persistent port ended: ${p.error ? p.error.code : 'disconnect()'}`));
 
+// A request on the persistent port: it settles once, with the reply or an error whose code says why,
+// even when the background stops before it answers.
+async function ask() {
+  const why = 'they pressed Enter';
+  exampleLog('content', 'sent', `request "count" (${why})`);
+  try {
+    const count = await steady.request('count', { why }, { timeout: 5000 });
+    exampleLog('content', 'received', `reply to "count": request ${count} this background answered`);
+  } catch (error) {
+    exampleLog('content', 'note', `request "count" failed: ${error.code}`);
+  }
+}
+
 document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') {
+    ask();
+    return;
+  }
   const greeting = `they pressed "${event.key}"`;
   exampleLog('content', 'sent', `${greeting} (persistent port)`);
   steady.postMessage({ greeting });

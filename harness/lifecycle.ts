@@ -21,14 +21,19 @@ export async function stopServiceWorker(handle: BrowserHandle, extensionId: stri
   }
 }
 
+// Parent-process code that binds `extension` to the installed extension with this id, or throws.
+function findExtension(extensionId: string): string {
+  return `const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
+      if (!extension) throw new Error('extension ${extensionId} is not installed');`;
+}
+
 /** Firefox: an extension's background state as the parent process knows it: 'starting', 'running', 'suspending' or 'stopped'. */
 export async function firefoxBackgroundState(handle: BrowserHandle, extensionId: string): Promise<string> {
   const state = await evaluateInFirefoxParent(
     handle,
     `(() => {
-      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
-      if (!extension) throw new Error('extension ${extensionId} is not installed');
+      ${findExtension(extensionId)}
       return String(extension.backgroundState);
     })()`,
   );
@@ -57,9 +62,7 @@ export async function suspendFirefoxBackground(handle: BrowserHandle, extensionI
   const state = await evaluateInFirefoxParent(
     handle,
     `(() => {
-      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
-      if (!extension) throw new Error('extension ${extensionId} is not installed');
+      ${findExtension(extensionId)}
       const state = String(extension.backgroundState);
       if (state === 'running') extension.terminateBackground();
       return state;

@@ -55,8 +55,10 @@
     lastLife = message.life;
   });
   port.onReconnect.addListener((_port, info) => {
-    checking = { restarted: info.restarted, before: lastLife, after: null, at: n };
-    reconnects.push(checking);
+    // A second reconnect before any reply (a restart, then the same lifetime reopened) is judged
+    // with the first: between the reply before and the reply after, some lifetime restarted or none.
+    if (checking) checking.restarted ||= info.restarted;
+    else reconnects.push((checking = { restarted: info.restarted, before: lastLife, after: null, at: n }));
   });
   port.onDisconnect.addListener(() => (ended = port.error ? port.error.code || String(port.error) : 'disconnected'));
   let drains = 0;

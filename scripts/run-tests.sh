@@ -35,7 +35,7 @@ case "${E2E_OTHER_BROWSERS:-}" in
 esac
 
 echo "== run 1: all tests, browsers from CHROME_PATH/FIREFOX_PATH or the installed ones"
-run all mocha 'test/**/*.test.ts'
+run all mocha 'test/**/*.test.ts' --ignore 'test/stress/**'
 
 if [ "$other" = 1 ]; then
   echo "== run 2: the real-browser tests on the other browser pair (scripts/older-browsers.sh)"

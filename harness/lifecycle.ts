@@ -16,6 +16,15 @@ export async function stopServiceWorker(handle: BrowserHandle, extensionId: stri
     const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
     if (!worker) throw new Error(`no running service worker of extension ${extensionId}`);
     await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    // closeTarget returns at once, but a worker busy in a task stops only when it ends (ports.md, 3b):
+    // wait until its target is gone, so what the caller does next meets a stopped worker.
+    const until = Date.now() + 5000;
+    for (;;) {
+      const { targetInfos: now } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string }> };
+      if (!now.some((t) => t.targetId === worker.targetId)) break;
+      if (Date.now() > until) throw new Error(`the service worker of extension ${extensionId} was still running 5 s after Target.closeTarget`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   } finally {
     await cdp.detach();
   }

@@ -4,8 +4,8 @@
 # other browser pair Debian carries, unpacked by scripts/older-browsers.sh. E2E_OTHER_BROWSERS=0
 # turns the second run off, also in CI.
 # Each run prints its own mocha summary and "N passed, N failed, N skipped" line; the last line
-# printed is that form again, summed over all runs. Exits non-zero when any run failed or the other
-# pair could not be fetched.
+# printed is that form again, summed over all runs, right after one line per failed test. Exits
+# non-zero when any run failed or the other pair could not be fetched.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -53,6 +53,7 @@ fi
 node -e '
   const runs = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
   const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  for (const r of runs) for (const f of r.failed ?? []) console.log(`failed in ${r.run}: ${f}`);
   console.log(`== all ${runs.length} run(s): ${runs.map((r) => `${r.run} ${r.passes}/${r.failures}/${r.pending}`).join(", ")} (passed/failed/skipped)`);
   console.log(`${sum("passes")} passed, ${sum("failures")} failed, ${sum("pending")} skipped`);
 ' "$totals" || status=1

@@ -11,6 +11,10 @@
 //                         request layer: a request in flight waits for an answer from the background);
 //   internals.intercept(filter)  `filter(message)` sees every message from the background before the
 //                         port's onMessage listeners, and consumes it by returning true;
+//   internals.delivered(seq)  the background delivered the message numbered `seq` (a reply to it came):
+//                         it and every message before it leave memory and are never sent again, as
+//                         an acknowledgement would do (which may still be on its way when the
+//                         background stops: the handler would run again in the new one);
 //   internals.onLifetime  fires when a new background lifetime answers (it restarted, or forgot this
 //                         port's session), before onReconnect, with {acknowledged}: every message
 //                         numbered below it was delivered to an earlier lifetime (the request layer
@@ -75,6 +79,7 @@ export interface PortInternals<M = any> {
   readonly port: PersistentPort<M>;
   send(message: M): number;
   intercept(filter: (message: unknown) => boolean): void;
+  delivered(seq: number): void;
   awaits(busy: () => boolean): void;
   readonly onLifetime: PortEvent<(info: LifetimeInfo) => void>;
 }
@@ -332,8 +337,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       drained();
     },
     ack({ n }) {
-      outbox.acknowledge(n);
-      drained();
+      acknowledge(n);
     },
     skip() {
       inbox.take();
@@ -342,6 +346,11 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       close(ended('ENDED_BY_OTHER_SIDE', 'the other side ended it.'));
     },
   };
+
+  function acknowledge(next: number): void {
+    outbox.acknowledge(next);
+    drained();
+  }
 
   function receive(message: unknown): void {
     alive = true;
@@ -395,7 +404,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   // The first port opens at once, whatever `reconnect` says; connect()'s errors are thrown from here.
   attach(connectIn(scope, [extensionId, { name: wireName(name, session, 0, 0) }]));
   const unwatch = watchPage(scope, hide, show);
-  extend?.({ port: api, send, intercept: (filter) => void filters.push(filter), awaits: (busy) => void waits.push(busy), onLifetime });
+  extend?.({ port: api, send, intercept: (filter) => void filters.push(filter), delivered: (seq) => acknowledge(seq + 1), awaits: (busy) => void waits.push(busy), onLifetime });
   return api;
 }
 

@@ -18,8 +18,11 @@ export function addRequests(internals: PortInternals): void {
   const table = createPendingTable(internals.send);
   internals.intercept((message) => {
     const reply = replyOf(message);
-    if (reply) table.answer(reply);
-    return !!reply;
+    if (!reply) return false;
+    // The reply proves the background delivered the request: it must not be sent to a new one.
+    const seq = table.answer(reply);
+    if (seq !== undefined) internals.delivered(seq);
+    return true;
   });
   // A request in flight needs the background: after a loss the port reopens for it, lazy or not.
   internals.awaits(() => table.size > 0);

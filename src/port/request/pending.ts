@@ -37,8 +37,8 @@ export interface PendingTable {
   readonly size: number;
   /** Sends a request and returns the promise of its reply (see RequestPort.request). */
   open(type: string, data: unknown, options: ResolvedRequestOptions): Promise<unknown>;
-  /** Settles the request a reply names, if it is still in flight. */
-  answer(reply: WireReply): void;
+  /** Settles the request a reply names, if it is still in flight, and returns the sequence number of its message (undefined for a reply to nothing in flight). */
+  answer(reply: WireReply): number | undefined;
   /** A new background lifetime answered: requests posted below `acknowledged` reached the old one, which will never answer them. */
   restarted(acknowledged: number): void;
   /** The port ended with `error` (null after disconnect()): every request in flight rejects with its code. */
@@ -110,7 +110,9 @@ export function createPendingTable(post: Post): PendingTable {
     },
 
     answer({ id, data, code, text }) {
+      const seq = entries.get(id)?.seq;
       settle(id, ({ type }) => code && (code === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(text!, undefined, callOf(type), 'reply') : failure(type, code, text)), data);
+      return seq;
     },
 
     restarted(acknowledged) {

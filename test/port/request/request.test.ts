@@ -131,6 +131,25 @@ describe('port.request() and onRequest()', () => {
     assert.deepEqual([first.times, second.times, runs], [1, 1, 2]);
   });
 
+  it('a request answered before a stop is not sent to the new background: its reply acknowledges it, so the handler runs once (the demo in CI under load)', async () => {
+    // Each background lifetime counts the requests it answered, from 1.
+    const ext = createFakeExtension((scope) => {
+      let answered = 0;
+      onRequestIn(scope, 'count', () => ++answered);
+    });
+    const port = open(ext);
+    const before = watch(port.request('count'));
+    // Answered at once; the receiver's own acknowledgement (every 16 messages or 20 ms) has not left.
+    await clock.tickAsync(5);
+    assert.deepEqual(before.settled, ['resolved', 1]);
+    assert.equal(port.bufferedAmount, 0, 'the reply acknowledged the request');
+    ext.stop();
+    const after = watch(port.request('count'));
+    await clock.tickAsync(500);
+    assert.equal(ext.starts, 2);
+    assert.deepEqual(after.settled, ['resolved', 1], 'the new background answered its first request: the old one was not sent again');
+  });
+
   it('with retry: true the request goes again to the new background and resolves with its reply', async () => {
     const runs: number[] = [];
     const ext = createFakeExtension(background({ slow: (n: number) => (runs.push(n), new Promise((resolve) => setTimeout(() => resolve(n * 10), 200))) }));

@@ -167,7 +167,11 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
       const shown = server.reports.filter(mine('pageshow')).length;
       await tab.goto(`${server.origin}/elsewhere.html`);
       await tab.evaluate('history.back()');
-      await waitUntil(() => server.reports.filter(mine('pageshow')).length > shown, 15_000, 'the page back from the back/forward cache');
+      const readies = server.reports.filter(mine('ready')).length;
+      await waitUntil(() => server.reports.filter(mine('pageshow')).length > shown, 15_000, 'the page back from the back/forward cache').catch(async (error) => {
+        const seen = await tab.evaluate('JSON.stringify({ url: location.href, navigation: performance.getEntriesByType("navigation")[0]?.type, visible: document.visibilityState })').catch((e) => String(e));
+        throw new Error(`${error.message}: the tab says ${seen}; ${server.reports.filter(mine('ready')).length - readies} new content scripts ready`);
+      });
       note('a tab went into the back/forward cache and came back');
     }]);
     if (!chromium) for (const point of plan.pauses) steps.push([point, async () => {

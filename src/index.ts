@@ -11,7 +11,7 @@ export { onConnect, onConnectExternal } from './port/on-connect.js';
 export type { ConnectListener } from './port/on-connect.js';
 export { normalizeConnectArgs } from './native/normalize-args.js';
 export type { ConnectArgs, ConnectInfo } from './native/normalize-args.js';
-export type { ConnectedPort, DroppableOption, MessageSender, PortError } from './native/port.js';
+export type { ConnectedPort, DroppableOption, MessageInfo, MessageSender, PortError } from './native/port.js';
 export * from './compat/index.js';
 export { ConnectTypeError, isWebextConnectError, UnsendableMessageError, WebextConnectError } from './errors.js';
 export type { ErrorCode } from './errors.js';

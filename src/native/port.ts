@@ -32,8 +32,15 @@ export interface ConnectedPort<M = any> {
   readonly droppedOptions: readonly DroppableOption[];
   postMessage(message: M): void;
   disconnect(): void;
-  readonly onMessage: NativePortEvent<(message: M, port: ConnectedPort<M>) => void>;
+  /** `info` is given on a persistent port's messages as onConnect() hands them out, undefined on others. */
+  readonly onMessage: NativePortEvent<(message: M, port: ConnectedPort<M>, info?: MessageInfo) => void>;
   readonly onDisconnect: NativePortEvent<(port: ConnectedPort<M>) => void>;
+}
+
+/** What the background's listener learns of a message from a persistent port. */
+export interface MessageInfo {
+  /** The same for every delivery of this message, across background restarts: a background that must not act twice on one message records the ids it handled. */
+  readonly id: string;
 }
 
 /** The error that ended a port: the browser's own message, and `code` 'NO_RECEIVER' when nothing was listening at the other end. */

@@ -17,7 +17,7 @@
 //     session.intercept(filter)  `filter(message)` sees every delivered message of the session
 //                                before the port's onMessage listeners, and consumes it by returning true.
 import { WebextConnectError } from '../errors.js';
-import { normalizePort, type ConnectedPort, type MessageSender } from '../native/port.js';
+import { normalizePort, type ConnectedPort, type MessageInfo, type MessageSender } from '../native/port.js';
 import type { NativePort, NativeRuntime, Scope } from '../types.js';
 import { read } from '../read.js';
 import { createEvent, reportListenerError } from './event.js';
@@ -91,7 +91,7 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
   // The sender always speaks the protocol: it acknowledges.
   outbox.peer = true;
   const inbox = createInbox((next) => post(control('ack', { n: next })));
-  const onMessage = createEvent<(message: any, port: ConnectedPort) => void>();
+  const onMessage = createEvent<(message: any, port: ConnectedPort, info?: MessageInfo) => void>();
   const onDisconnect = createEvent<(port: ConnectedPort) => void>();
   const filters: Array<(message: unknown) => boolean> = [];
   let refusal: ReturnType<typeof refusalIn> | undefined;
@@ -169,7 +169,8 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
     if (kind) return CONTROL[kind]?.(message as Control);
     // A port delivers in order, so the k-th user message on it carries sequence number first + k.
     if (!inbox.take()) return;
-    if (!filters.some((filter) => filter(message))) onMessage.emit(message, port);
+    // The sender's session and its number for the message: a repeat after a restart has the same.
+    if (!filters.some((filter) => filter(message))) onMessage.emit(message, port, { id: `${id}:${inbox.next - 1}` });
     // After the listeners: an acknowledged message was handled, not only received.
     inbox.delivered();
   };

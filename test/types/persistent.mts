@@ -2,7 +2,7 @@
 // port's shape, and it is accepted where @types/chrome's or webextension-polyfill's Port is expected.
 /// <reference types="chrome" />
 import type { Runtime } from 'webextension-polyfill';
-import { persistentPort, type PersistentPort, type PortEvent } from 'webext-connect';
+import { onConnect, persistentPort, type MessageInfo, type PersistentPort, type PortEvent } from 'webext-connect';
 
 const typed = persistentPort<{ n: number }>();
 typed.postMessage({ n: 1 });
@@ -40,3 +40,14 @@ const polyfillPort: Runtime.Port = persistentPort() as Runtime.Port;
 polyfillPort.onDisconnect.addListener((port) => port.name);
 
 export { more, waiting, event };
+
+// The receiving side: a persistent port's messages come with a stable id (undefined on a plain port's).
+onConnect((port) => {
+  port.onMessage.addListener((message, from, info) => {
+    const id: string | undefined = info?.id;
+    const named: MessageInfo | undefined = info;
+    // @ts-expect-error info may be undefined (a plain port's message)
+    const unchecked: string = info.id;
+    return [message, from.name, id, named, unchecked];
+  });
+});

@@ -7,6 +7,7 @@ import { persistentPortIn } from '../../../src/port/persistent/persistent-port.j
 import { ACK_EVERY } from '../../../src/port/persistent/inbox.js';
 import { KEY } from '../../../src/port/protocol.js';
 import { WebextConnectError, UnsendableMessageError } from '../../../src/errors.js';
+import type { MessageInfo } from '../../../src/native/port.js';
 import { createFakeExtension, type FakeExtension } from '../../helpers/fake-browsers.js';
 
 type Got = { message: unknown; lifetime: number; listener: number };
@@ -107,6 +108,26 @@ describe('issue 22: persistentPort keeps every promise under stress', () => {
     // Delivered in one task, as a busy background drains its queue: no timer runs in between.
     for (const n of range(0, ACK_EVERY * 2)) bg.onMessage.dispatch(n, bg);
     assert.deepEqual(acks(), [ACK_EVERY, ACK_EVERY * 2]);
+  });
+
+  it('4. the receiver\'s listener gets a stable id per message, to drop repeats itself: a message delivered again to a restarted background has the id it had', async () => {
+    const seen: Array<{ message: unknown; id: string | undefined; lifetime: number }> = [];
+    let lifetimes = 0;
+    const ext = createFakeExtension((scope) => {
+      const lifetime = ++lifetimes;
+      listenIn(scope, 'onConnect', (port) => port.onMessage.addListener((message: unknown, _port: unknown, info?: MessageInfo) => seen.push({ message, id: info?.id, lifetime })));
+    });
+    const port = persistentPortIn(ext.content);
+    await clock.tickAsync(5);
+    for (const n of range(0, 5)) port.postMessage(n);
+    await clock.tickAsync(3); // delivered, not yet acknowledged
+    ext.stop();
+    await clock.tickAsync(500);
+    const inLifetime = (lifetime: number) => seen.filter((s) => s.lifetime === lifetime);
+    assert.deepEqual(inLifetime(2).map((s) => s.message), range(0, 5), 'delivered again to the new lifetime');
+    assert.deepEqual(inLifetime(2).map((s) => s.id), inLifetime(1).map((s) => s.id));
+    assert.equal(new Set(inLifetime(1).map((s) => s.id)).size, 5, 'one id per message');
+    assert.ok(inLifetime(1).every((s) => typeof s.id === 'string'));
   });
 
   it('5. postMessage(m); disconnect() in one task while connecting delivers m; postMessage() afterwards throws PORT_DISCONNECTED', async () => {

@@ -3,8 +3,9 @@
 // (Chromium: console.log, which --enable-logging=stderr puts on the browser's stderr; Firefox:
 // dump(), which browser.dom.window.dump.enabled puts on its stdout), with the time (Date.now()) of each
 // delivery. The driver counts those lines.
-// The other direction: every `replyEvery`-th message is answered with {life, k}, k counting per
-// session in this lifetime, and logged as sent; the tab records what arrives.
+// The other direction: every `replyEvery`-th message is answered with {life, k, n}, k counting per
+// session in this lifetime, n the message's own number, and logged as sent; the tab records what
+// arrives (and waits for the answer to its last such message before it reports).
 const life = Math.random().toString(36).slice(2, 8);
 const out = typeof dump === 'function' ? (line) => dump(`${line}\n`) : (line) => console.log(line);
 const log = (line) => out(`wxs ${life} ${line}`);
@@ -14,6 +15,8 @@ addEventListener('error', (event) => log(`err ${text(event.error || event.messag
 addEventListener('unhandledrejection', (event) => log(`err unhandled ${text(event.reason)}`));
 
 const api = globalThis.browser || chrome;
+// Firefox's event page: the driver resumes the paused tabs once this line says it is going.
+api.runtime.onSuspend?.addListener(() => log('suspend'));
 // The latest native port of each tab, so a tab can ask this side to close it (as Chromium does for
 // the back/forward cache) while the session and this lifetime go on. Added before onConnect(), so
 // it runs first for each native port.
@@ -28,7 +31,7 @@ webextConnect.onConnect((port) => {
     log(`m ${tab} ${message.n} ${Date.now()}`);
     if (message.n % WXS_BG.replyEvery === 0) {
       log(`b ${tab} ${k}`);
-      port.postMessage({ life, k: k++ });
+      port.postMessage({ life, k: k++, n: message.n });
     }
     if (message.cut) natives.get(port.name).disconnect();
   });

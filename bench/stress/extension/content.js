@@ -4,7 +4,7 @@
 // and once each time the port is not open, it posts a message this browser refuses and expects
 // UNSENDABLE_MESSAGE thrown at once. The driver sends commands with window.postMessage: burst (post
 // `count` in one task), cut (ask the background to close the native port), pause (post nothing for
-// `ms`: Firefox's event page suspends meanwhile), report (report now, whatever waits). At the end,
+// `ms`: Firefox's event page suspends meanwhile) and resume, report (report now, whatever waits). At the end,
 // once the background acknowledged everything, it reports what it saw to the driver's server.
 (() => {
   const C = globalThis.WXS;
@@ -47,8 +47,10 @@
   let lastLife = null;
   let checking = null;
   let ended = null;
+  let lastAnswered = -1;
   port.onMessage.addListener((message) => {
     (received[message.life] ||= []).push(message.k);
+    lastAnswered = message.n;
     // The first reply after a reconnect says which lifetime answered it.
     if (checking) checking.after = message.life;
     checking = null;
@@ -118,7 +120,12 @@
     if (finishing) return;
     finishing = true;
     clearInterval(timer);
-    const wait = () => (port.bufferedAmount && !ended ? setTimeout(wait, 20) : done());
+    // Everything acknowledged, and the background's answer to the last message it answers has come
+    // (the answers still on their way are not lost ones); 10 s at most for that answer, as a lifetime
+    // that stopped after the delivery never sends it.
+    const lastAsked = Math.floor((n - 1) / C.replyEvery) * C.replyEvery;
+    const until = Date.now() + 10_000;
+    const wait = () => ((port.bufferedAmount || (lastAnswered < lastAsked && Date.now() < until)) && !ended ? setTimeout(wait, 20) : done());
     wait();
   }
   function done() {
@@ -139,6 +146,8 @@
       report({ from: 'cut', at: n });
     } else if (command === 'pause') {
       pauseUntil = Date.now() + event.data.ms;
+    } else if (command === 'resume') {
+      pauseUntil = 0;
     } else if (command === 'report') {
       done();
     }

@@ -34,17 +34,23 @@ function offersTls(scope: Scope): boolean {
   return supports(INCLUDE_TLS_CHANNEL_ID, name, version);
 }
 
-/** connect() against the extension API found in `scope`: the testable core of {@link connect}. */
-export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
-  const resolved = normalizeConnectArgs(...args);
+// The runtime to connect with from `scope`, or connect()'s error for why there is none.
+function runtimeIn(scope: Scope, extensionId: string | undefined): NativeRuntime {
   const { api } = detectNamespace(scope);
   if (!api) throw noExtensionApi('runtime.connect');
   const runtime = api.runtime;
-  if (resolved.extensionId === undefined && !read(runtime, 'id')) {
+  if (extensionId === undefined && !read(runtime, 'id')) {
     // Chromium clears runtime.id when the context is invalidated; web pages never have getManifest.
     if (typeof read(runtime, 'getManifest') === 'function') throw translate(new Error('Extension context invalidated.'));
     throw new ConnectTypeError('extensionId', 'an id, as a web page must name the extension', 'none');
   }
+  return runtime;
+}
+
+/** connect() against the extension API found in `scope`: the testable core of {@link connect}. */
+export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
+  const resolved = normalizeConnectArgs(...args);
+  const runtime = runtimeIn(scope, resolved.extensionId);
   const info = resolved.connectInfo;
   const dropped: DroppableOption[] = [];
   const drop = () => {
@@ -66,6 +72,23 @@ export function connectIn(scope: Scope, args: unknown[]): ConnectedPort {
     }
   }
   return normalizePort(port, runtime, dropped);
+}
+
+/**
+ * connect(extensionId, { name }) for a caller that checked both itself (persistentPort()): the same
+ * native call, errors and Port as connectIn(), without resolving connect()'s arguments and without
+ * the includeTlsChannelId decision, so that an application importing only persistentPort() does not
+ * carry them (nor the compat table and version comparison that decision reads).
+ */
+export function connectNamedIn(scope: Scope, extensionId: string | undefined, name: string): ConnectedPort {
+  const runtime = runtimeIn(scope, extensionId);
+  let port: NativePort;
+  try {
+    port = callNative(runtime, { extensionId, connectInfo: { name } });
+  } catch (error) {
+    throw translate(error, extensionId);
+  }
+  return normalizePort(port, runtime);
 }
 
 /** runtime.connect(extensionId?, connectInfo?) with the same overloads, errors and Port in every browser; `M` types the messages. */

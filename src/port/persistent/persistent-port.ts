@@ -23,7 +23,7 @@
 // The port's end is port.onDisconnect and port.error (null after the caller's disconnect()).
 import { detectNamespace } from '../../detect/namespace.js';
 import { WebextConnectError, type ErrorCode } from '../../errors.js';
-import { connectIn } from '../../native/connect.js';
+import { connectNamedIn } from '../../native/connect.js';
 import type { ConnectedPort } from '../../native/port.js';
 import { read } from '../../read.js';
 import { currentScope } from '../../scope.js';
@@ -271,12 +271,12 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   function attempt(now?: boolean): void {
     if (state === 'closed') return;
     // Chromium clears runtime.id of an invalidated context (web pages name an extensionId instead);
-    // Safari keeps it, and there connectIn's own throw decides.
+    // Safari keeps it, and there connectNamedIn's own throw decides.
     if (!extensionId && !read(read(detectNamespace(scope).api, 'runtime'), 'id')) return close(ended('CONTEXT_INVALIDATED', GONE));
     if (hidden || (!now && reconnect === 'lazy' && !outbox.size && !waits.some((busy) => busy()))) return void go('lost');
     let port: ConnectedPort;
     try {
-      port = connectIn(scope, [extensionId, { name: wireName(name, session, outbox.first, inbox.next) }]);
+      port = connectNamedIn(scope, extensionId, wireName(name, session, outbox.first, inbox.next));
     } catch (thrown) {
       return FATAL.includes(read(thrown, 'code')) ? close(thrown as WebextConnectError) : fail(thrown);
     }
@@ -402,7 +402,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   }
 
   // The first port opens at once, whatever `reconnect` says; connect()'s errors are thrown from here.
-  attach(connectIn(scope, [extensionId, { name: wireName(name, session, 0, 0) }]));
+  attach(connectNamedIn(scope, extensionId, wireName(name, session, 0, 0)));
   const unwatch = watchPage(scope, hide, show);
   extend?.({ port: api, send, intercept: (filter) => void filters.push(filter), delivered: (seq) => acknowledge(seq + 1), awaits: (busy) => void waits.push(busy), onLifetime });
   return api;

@@ -61,12 +61,14 @@ export function createPendingTable(post: Post): PendingTable {
   const entries = new Map<number, Entry>();
   let nextId = 0;
 
-  // Removes the entry and settles it; a request that settled already has no entry, so nothing happens.
+  // Removes the entry and settles it, and returns it; a request that settled already has no entry, so
+  // nothing happens.
   const settle = (id: number, error: (entry: Entry) => unknown, reply?: unknown) => {
     const entry = entries.get(id);
     if (!entry) return;
     entries.delete(id);
     entry.settle(error(entry), reply);
+    return entry;
   };
 
   // Posts the entry's message; when the port refuses it, the request fails instead: what the browser
@@ -86,12 +88,13 @@ export function createPendingTable(post: Post): PendingTable {
 
     open(type, data, { timeout, signal, retry }) {
       return new Promise((resolve, reject) => {
-        if (signal && signal.aborted) return reject(failure(type, 'ABORTED', '', read(signal, 'reason')));
+        const aborted = () => failure(type, 'ABORTED', '', read(signal, 'reason'));
+        if (signal && signal.aborted) return reject(aborted());
         const id = nextId++;
         const message = ask(id, type, data);
         // The timer starts now, queueing included.
         const timer = setTimeout(() => settle(id, () => failure(type, 'REQUEST_TIMEOUT', `${timeout} ms.`)), timeout);
-        const onAbort = () => settle(id, () => failure(type, 'ABORTED', '', read(signal, 'reason')));
+        const onAbort = () => settle(id, aborted);
         const entry: Entry = {
           type,
           seq: -1,
@@ -110,9 +113,8 @@ export function createPendingTable(post: Post): PendingTable {
     },
 
     answer({ id, data, code, text }) {
-      const seq = entries.get(id)?.seq;
-      settle(id, ({ type }) => code && (code === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(text!, undefined, callOf(type), 'reply') : failure(type, code, text)), data);
-      return seq;
+      const entry = settle(id, ({ type }) => code && (code === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(text!, undefined, callOf(type), 'reply') : failure(type, code, text)), data);
+      return entry && entry.seq;
     },
 
     restarted(acknowledged) {

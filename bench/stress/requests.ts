@@ -58,7 +58,7 @@ const BASE = { tabs: 3, timeout: 10_000, slowEvery: 25, slowTimeout: 1000, slowD
 
 /** The short plans: part of `npm test` (test/e2e/requests.test.ts), well under 60 s for both browsers. */
 export const REQUEST_SHORT: Record<BrowserName, RequestStressPlan> = {
-  chromium: { ...BASE, perTab: 300, rate: 150, stops: [0.15, 0.45, 0.75], pauses: [], idleMs: 30_000, suspends: [] },
+  chromium: { ...BASE, perTab: 300, rate: 100, stops: [0.15, 0.4, 0.65], pauses: [], idleMs: 30_000, suspends: [] },
   firefox: { ...BASE, perTab: 100, rate: 150, stops: [], pauses: [0.5], idleMs: 1000, suspends: [] },
 };
 
@@ -185,7 +185,7 @@ export async function runRequestStress(name: BrowserName, executable: string, pl
       const at = Date.now();
       await whenRunning(act);
       restarts.push({ at, until: Date.now() });
-      note(`${what} (the tabs' latest replies from ${[...stoppedLives].join(', ')})`);
+      note(`${what} (${(await progress()).sent} of ${total} sent; the tabs' latest replies from ${[...stoppedLives].join(', ')})`);
     };
     const steps: Array<[number, () => Promise<void>]> = [];
     if (chromium) for (const point of plan.stops) steps.push([point, () => restart(`worker stopped at ${Math.round(point * 100)}%`, async () => {

@@ -24,6 +24,8 @@ interface Entry {
   seq: number;
   /** Kept only when the request may be sent again (`retry`). */
   message: object | undefined;
+  /** The REQUEST_TIMEOUT error once the timeout has passed, else false: a held-back timer (Firefox, a background tab) must not let a late reply through. */
+  late(): unknown;
   /** Settles the promise (a rejection when `error` is set) and stops its timer and abort listener. */
   settle(error: unknown, reply?: unknown): void;
 }
@@ -93,12 +95,15 @@ export function createPendingTable(post: Post): PendingTable {
         const id = nextId++;
         const message = ask(id, type, data);
         // The timer starts now, queueing included.
-        const timer = setTimeout(() => settle(id, () => failure(type, 'REQUEST_TIMEOUT', `${timeout} ms.`)), timeout);
+        const timedOut = () => failure(type, 'REQUEST_TIMEOUT', `${timeout} ms.`);
+        const deadline = Date.now() + timeout;
+        const timer = setTimeout(() => settle(id, timedOut), timeout);
         const onAbort = () => settle(id, aborted);
         const entry: Entry = {
           type,
           seq: -1,
           message: retry ? message : undefined,
+          late: () => Date.now() > deadline && timedOut(),
           settle(error, reply) {
             clearTimeout(timer);
             if (signal) signal.removeEventListener('abort', onAbort);
@@ -113,7 +118,7 @@ export function createPendingTable(post: Post): PendingTable {
     },
 
     answer({ id, data, code, text }) {
-      const entry = settle(id, ({ type }) => code && (code === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(text!, undefined, callOf(type), 'reply') : failure(type, code, text)), data);
+      const entry = settle(id, ({ type, late }) => late() || (code && (code === 'UNSENDABLE_MESSAGE' ? new UnsendableMessageError(text!, undefined, callOf(type), 'reply') : failure(type, code, text))), data);
       return entry && entry.seq;
     },
 

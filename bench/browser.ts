@@ -22,7 +22,8 @@ import {
 import { bundle, POLYFILL_MIN, UMD_MIN } from './size.js';
 import { summarize, type Summary } from './stats.js';
 
-const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
+/** The folder of the bench's extension files. */
+export const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
 export const STARTUP_KINDS = ['ours', 'core', 'polyfill', 'empty'] as const;
 type StartupKind = (typeof STARTUP_KINDS)[number];
 const LIB: Record<StartupKind, string> = { ours: 'webext-connect.umd.min.js', core: 'webext-connect-core.min.js', polyfill: 'browser-polyfill.min.js', empty: 'empty.js' };
@@ -71,6 +72,7 @@ function spec(browser: BrowserName, report: string, core: string, options: Brows
       'empty.js': file('empty.js'),
       'startup-report.js': file('startup-report.js'),
       'connect.js': file('connect.js'),
+      'stream.js': file('stream.js'),
       'webext-connect.umd.min.js': { from: UMD_MIN },
       'webext-connect-core.min.js': core,
       'browser-polyfill.min.js': { from: POLYFILL_MIN },
@@ -81,14 +83,14 @@ function spec(browser: BrowserName, report: string, core: string, options: Brows
         matches: [`http://127.0.0.1/startup-${kind}.html*`],
         js: ['config.js', 't0.js', LIB[kind], 't1.js', 'startup-report.js'],
       })),
-      { matches: ['http://127.0.0.1/connect.html*'], js: ['config.js', 'browser-polyfill.min.js', 'webext-connect.umd.min.js', 'connect.js'] },
+      { matches: ['http://127.0.0.1/connect.html*'], js: ['config.js', 'browser-polyfill.min.js', 'webext-connect.umd.min.js', 'stream.js', 'connect.js'] },
     ],
     hosts: ['http://127.0.0.1/*'],
   };
 }
 
-// Cross-origin isolated pages get a fine performance.now() (5 µs in Chromium instead of 100 µs).
-const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+/** A page route; cross-origin isolated, so it gets a fine performance.now() (5 µs in Chromium instead of 100 µs). */
+export const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
   res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -101,13 +103,14 @@ const PAGE = (title: string) => (_req: unknown, res: import('node:http').ServerR
 // 20 µs unconditionally unless the .unconditional pref is off too).
 const FINE_TIMERS = { 'privacy.reduceTimerPrecision': false, 'privacy.reduceTimerPrecision.unconditional': false };
 
-const summarizeEach = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v as number[])])) as Record<K, Summary>;
+/** summarize() of each list. */
+export const summarizeEach = <K extends string>(o: Record<K, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v as number[])])) as Record<K, Summary>;
 
 /** Ratios of back-to-back pairs: a[i] / b[i], leaving out pairs whose b read 0 on the clock. */
-const pairRatios = (a: number[], b: number[]) => a.flatMap((x, i) => (b[i]! > 0 ? [x / b[i]!] : []));
+export const pairRatios = (a: number[], b: number[]) => a.flatMap((x, i) => (b[i]! > 0 ? [x / b[i]!] : []));
 
 /** Builds `extension` in a temp folder, launches the browser with it and fine timers, runs `measure`; always closes the browser and removes the folder. */
-async function withBrowser<T>(name: BrowserName, executable: string, extension: ExtensionSpec, measure: (handle: BrowserHandle, version: string) => Promise<T>): Promise<T> {
+export async function withBrowser<T>(name: BrowserName, executable: string, extension: ExtensionSpec, measure: (handle: BrowserHandle, version: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), `webext-connect-bench-${name}-`));
   let handle: BrowserHandle | undefined;
   try {
@@ -209,11 +212,12 @@ function requestSpec(browser: BrowserName, report: string, webextCore: string, o
       'config.js': `var BENCH = ${JSON.stringify({ browser, report, requests: options })};\n`,
       'requests-bg.js': { from: join(EXT, 'requests-bg.js') },
       'requests.js': { from: join(EXT, 'requests.js') },
+      'stream.js': { from: join(EXT, 'stream.js') },
       'webext-connect.umd.min.js': { from: UMD_MIN },
       'webext-core-messaging.js': webextCore,
     },
     background: [...libraries, 'requests-bg.js'],
-    contentScripts: [{ matches: ['http://127.0.0.1/requests.html*'], js: ['config.js', ...libraries, 'requests.js'] }],
+    contentScripts: [{ matches: ['http://127.0.0.1/requests.html*'], js: ['config.js', ...libraries, 'stream.js', 'requests.js'] }],
     hosts: ['http://127.0.0.1/*'],
   };
 }

@@ -38,6 +38,10 @@ export const budgets = {
   postMessageStreamVsRaw: 1.02,
   /** A port.request() round trip / a raw runtime.sendMessage round trip with a reply, in Chromium and Firefox. */
   requestRoundTripVsSendMessage: 1.1,
+  /** 10,000 pipelined round trips through a persistentPort() / through a raw runtime.connect port. */
+  persistentStreamVsRaw: 1.1,
+  /** A background stop to a queued message delivered to the restarted background: persistentPort() / a hand-written raw reconnect. */
+  persistentRestartVsRaw: 1.05,
 } as const;
 
 /**

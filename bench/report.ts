@@ -4,6 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { findBrowsers, type BrowserName, type FoundBrowsers } from '../harness/index.js';
+
+/** "Chromium" or "Firefox", as the tables name them. */
+export const browserLabel = (b: { browser: BrowserName }) => (b.browser === 'chromium' ? 'Chromium' : 'Firefox');
 
 function safe(read: () => string): string {
   try {
@@ -34,4 +38,35 @@ export function writeBenchmarks(name: string, output: string): void {
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${start} … ${end} block`);
   writeFileSync(file, `${text.slice(0, from + start.length)}\n${output}\n${text.slice(to)}`);
+}
+
+/** A Markdown table, then its legend. */
+export function markdownTable(head: string[], rows: string[][], legend: string): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(line), '', legend].join('\n');
+}
+
+/** How `npm run bench` asks for a table of its own. */
+export interface RowsRun {
+  quick: boolean;
+  noBrowsers: boolean;
+  write: boolean;
+  log: (line: string) => void;
+}
+
+/**
+ * The frame of a table of its own (BENCHMARKS.md's region `name`): `measure` runs in the installed
+ * browsers; the table, with the machine it ran on, is printed and, with `write`, written.
+ */
+export async function browserRows<R extends { version: string }>(name: string, run: RowsRun, measure: (found: FoundBrowsers) => Promise<R[]>, table: (results: R[]) => string): Promise<void> {
+  if (run.noBrowsers) return run.log(`${name} skipped (--no-browsers)`);
+  const found = findBrowsers();
+  if (found.missing) run.log(found.missing);
+  run.log(`${name}…`);
+  const results = await measure(found);
+  const output = `${table(results)}\n\n${machine(results.map((b) => b.version), run.quick)}`;
+  console.log(`\n${output}\n`);
+  if (!run.write) return;
+  writeBenchmarks(name, output);
+  run.log(`BENCHMARKS.md updated (${name})`);
 }

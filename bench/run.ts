@@ -2,27 +2,31 @@
 // API and webextension-polyfill, printed as one table. Not part of `npm test` (timings are never
 // asserted in unit tests; only the size budgets are, by test/size.test.ts).
 //
-//   npm run bench                      full run (about 3.5 minutes, then ~6 for the request rows; Chromium and Firefox if installed)
+//   npm run bench                      full run (about 3.5 minutes, then ~4 for the persistent-port rows and ~6 for the request rows; Chromium and Firefox if installed)
 //   npm run bench -- --quick           fewer iterations, for trying changes
 //   npm run bench -- --no-browsers     Node measurements only
 //   npm run bench -- --write           also replace the results in BENCHMARKS.md
 //   npm run bench -- --requests        the request rows only (bench/requests.ts; with --write, only their table)
+//   npm run bench -- --persistent      the persistent-port rows only (bench/persistent.ts; likewise)
 import { findBrowsers } from '../harness/index.js';
 import { budgets } from './budgets.js';
 import { DEFAULT_BROWSER_OPTIONS, measureBrowsers, type BrowserBenchResult } from './browser.js';
 import { measureMicro } from './micro.js';
-import { machine, writeBenchmarks } from './report.js';
+import { browserLabel as label, machine, writeBenchmarks } from './report.js';
+import { measurePersistentRows } from './persistent.js';
 import { measureRequestRows } from './requests.js';
 import { coreScript, gzipFileSize, gzipSize, importCosts, IMPORTS, POLYFILL_MIN, UMD_MIN, type ImportName } from './size.js';
 import { measureVmStartup } from './startup-node.js';
-import { num, type Summary } from './stats.js';
+import { cell, ratioCell } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
 
-if (args.has('--requests')) {
-  await measureRequestRows({ quick, noBrowsers: args.has('--no-browsers'), write: args.has('--write'), log });
+const own = { quick, noBrowsers: args.has('--no-browsers'), write: args.has('--write'), log };
+if (args.has('--requests') || args.has('--persistent')) {
+  if (args.has('--requests')) await measureRequestRows(own);
+  if (args.has('--persistent')) await measurePersistentRows(own);
   // Everything below measures the other rows.
   process.exit();
 }
@@ -41,9 +45,6 @@ const rows: Row[] = [];
 const DASH = '—';
 const section = (title: string) => rows.push({ measure: `**${title}**`, ours: '', raw: '', polyfill: '', ratio: '', target: '', met: '' });
 
-/** "median (q1–q3)" scaled into a unit. */
-const cell = (s: Summary | undefined, scale = 1, unit = '') => (s ? `${num(s.median * scale)}${unit} (${num(s.q1 * scale)}–${num(s.q3 * scale)})` : DASH);
-const ratioCell = (s: Summary) => `${s.median.toFixed(2)}× (${s.q1.toFixed(2)}–${s.q3.toFixed(2)})`;
 const met = (ok: boolean | undefined) => (ok === undefined ? DASH : ok ? 'yes' : '**no**');
 
 // ---- sizes -------------------------------------------------------------------------------------
@@ -105,7 +106,6 @@ else {
   const options = quick ? { startupLoads: 10, iterations: 50, warmup: 10, streamCount: 10_000, streamReps: 2 } : DEFAULT_BROWSER_OPTIONS;
   browsers = await measureBrowsers({ chromium: found.chromium, firefox: found.firefox }, core, options, log);
 }
-const label = (b: BrowserBenchResult) => (b.browser === 'chromium' ? 'Chromium' : 'Firefox');
 for (const b of browsers) {
   // The issue sets a start-up target for Chromium; Firefox's figure is shown for information.
   const targeted = b.browser === 'chromium';
@@ -188,5 +188,6 @@ if (args.has('--write')) {
   log('BENCHMARKS.md updated');
 }
 
-// The request rows: their own table, run after everything above.
-await measureRequestRows({ quick, noBrowsers: args.has('--no-browsers'), write: args.has('--write'), log });
+// The persistent-port and request rows: their own tables, run after everything above.
+await measurePersistentRows(own);
+await measureRequestRows(own);

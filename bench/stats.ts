@@ -40,3 +40,9 @@ export function num(value: number): string {
 export function formatSummary(s: Summary, unit: string): string {
   return `${num(s.median)} ${unit} (IQR ${num(s.q1)}–${num(s.q3)}, n=${s.n})`;
 }
+
+/** A table cell: "median (q1–q3)" scaled into a unit, or a dash. */
+export const cell = (s: Summary | undefined, scale = 1, unit = '') => (s ? `${num(s.median * scale)}${unit} (${num(s.q1 * scale)}–${num(s.q3 * scale)})` : '—');
+
+/** A table cell for a summary of ratios: "1.02× (0.97–1.08)". */
+export const ratioCell = (s: Summary) => `${s.median.toFixed(2)}× (${s.q1.toFixed(2)}–${s.q3.toFixed(2)})`;

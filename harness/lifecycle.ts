@@ -65,9 +65,10 @@ export async function waitForFirefoxSuspended(handle: BrowserHandle, extensionId
 /**
  * Firefox: suspends the extension's event page the way its idle timeout does (the idle timer's own call,
  * extension.terminateBackground(): runtime.onSuspend, then the page goes and its ports disconnect without
- * an error) and resolves once it is stopped. Throws when it is not running.
+ * an error) and resolves once it is stopped (with `wait: false`, once the suspension has begun: a port
+ * that reconnects at once restarts the page before a poll could see it stopped). Throws when it is not running.
  */
-export async function suspendFirefoxBackground(handle: BrowserHandle, extensionId: string): Promise<void> {
+export async function suspendFirefoxBackground(handle: BrowserHandle, extensionId: string, { wait = true } = {}): Promise<void> {
   const state = await evaluateInFirefoxParent(
     handle,
     `(() => {
@@ -78,5 +79,5 @@ export async function suspendFirefoxBackground(handle: BrowserHandle, extensionI
     })()`,
   );
   if (state !== 'running') throw new Error(`suspendFirefoxBackground: the event page of ${extensionId} is ${String(state)}, not running`);
-  await waitForFirefoxSuspended(handle, extensionId);
+  if (wait) await waitForFirefoxSuspended(handle, extensionId);
 }

@@ -36,7 +36,7 @@ export function renderImportCosts(costs: Record<ImportName, number>, umdMin: num
 
 /** `document` with the import-costs region replaced by renderImportCosts() and the bench regions by BENCHMARKS.md's. */
 export function updateSizesDoc(document: string, costs: Record<ImportName, number>, umdMin = gzipFileSize(UMD_MIN), benchmarks = readFileSync(BENCHMARKS_PATH, 'utf8')): string {
-  const copied = ['bench', 'bench-requests'].reduce((doc, region) => replaceRegion(doc, region, readRegion(benchmarks, region)), document);
+  const copied = ['bench', 'bench-requests', 'bench-persistent'].reduce((doc, region) => replaceRegion(doc, region, readRegion(benchmarks, region)), document);
   return replaceRegion(copied, 'import-costs', renderImportCosts(costs, umdMin));
 }
 

@@ -23,28 +23,6 @@ function firstRoundTrip(kind) {
   });
 }
 
-// Posts `count` messages without waiting and resolves when the last echo arrives.
-function stream(kind, count) {
-  return new Promise((resolve) => {
-    const port = KINDS[kind]({ name: 'stream' });
-    let received = 0;
-    // One round trip first, so the stream times messages, not the connection.
-    port.onMessage.addListener(function warm() {
-      port.onMessage.removeListener(warm);
-      const start = performance.now();
-      port.onMessage.addListener(() => {
-        if (++received === count) {
-          const ms = performance.now() - start;
-          port.disconnect();
-          resolve(ms);
-        }
-      });
-      for (let i = 0; i < count; i++) port.postMessage(i);
-    });
-    port.postMessage(-1);
-  });
-}
-
 async function run() {
   const { iterations, warmup, streamCount, streamReps } = BENCH.connect;
   const roundTrip = { raw: [], ours: [], polyfill: [] };
@@ -64,15 +42,10 @@ async function run() {
   for (let r = 0; r < streamReps; r++) {
     for (let k = 0; k < NAMES.length; k++) {
       const kind = NAMES[(r + k) % NAMES.length];
-      streams[kind].push(await stream(kind, streamCount));
+      streams[kind].push(await stream(() => KINDS[kind]({ name: 'stream' }), streamCount));
     }
   }
   return { roundTrip, call, streams, browserRuntimeIsChromeRuntime: typeof chrome === 'object' && browser.runtime === chrome.runtime };
 }
 
-const send = (data) =>
-  fetch(BENCH.report, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ browser: BENCH.browser, ...data }) });
-run().then(
-  (result) => send({ from: 'connect', ...result, isolated: globalThis.crossOriginIsolated === true }),
-  (error) => send({ from: 'connect', error: String(error && error.stack || error) }),
-);
+reportRun('connect', run);

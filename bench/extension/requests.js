@@ -55,9 +55,4 @@ async function run() {
   return { roundTrips, inFlight: inFlightMs };
 }
 
-const send = (data) =>
-  fetch(BENCH.report, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ browser: BENCH.browser, ...data }) });
-run().then(
-  (result) => send({ from: 'requests', ...result, isolated: globalThis.crossOriginIsolated === true }),
-  (error) => send({ from: 'requests', error: String((error && error.stack) || error) }),
-);
+reportRun('requests', run);

@@ -8,28 +8,18 @@
 import { browserVersion, findBrowsers } from '../../harness/index.js';
 import { machine, writeBenchmarks } from '../report.js';
 import { REQUEST_LONG, REQUEST_SHORT, requestStressTable, runRequestStress, type RequestStressOutcome } from './requests.js';
+import { forEachRun } from './runs.js';
 
 const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const runs = Number(option('--runs')) || 2;
 const plans = args.includes('--short') ? REQUEST_SHORT : REQUEST_LONG;
-const only = option('--browser');
-const found = findBrowsers();
 const outcomes: RequestStressOutcome[] = [];
-for (const name of ['chromium', 'firefox'] as const) {
-  if (only && only !== name) continue;
-  const executable = found[name];
-  if (!executable) {
-    console.log(`${name}: not found (${found.missing})`);
-    continue;
-  }
-  for (let run = 1; run <= runs; run++) {
-    const outcome = await runRequestStress(name, executable, plans[name], (line) => process.stderr.write(`  ${line}\n`));
-    outcomes.push(outcome);
-    console.log(`${name} run ${run} (${(outcome.ms / 1000).toFixed(1)} s): ${outcome.events.join('; ')}`);
-    for (const violation of outcome.violations) console.log(`  VIOLATION ${violation}`);
-  }
-}
+await forEachRun(args, 2, async (name, executable, run) => {
+  const outcome = await runRequestStress(name, executable, plans[name], (line) => process.stderr.write(`  ${line}\n`));
+  outcomes.push(outcome);
+  console.log(`${name} run ${run} (${(outcome.ms / 1000).toFixed(1)} s): ${outcome.events.join('; ')}`);
+  for (const violation of outcome.violations) console.log(`  VIOLATION ${violation}`);
+});
+const found = findBrowsers();
 const versions = await Promise.all([...new Set(outcomes.map((o) => o.browser))].map(async (name) => (await browserVersion(found[name]!)).line));
 const output = `${requestStressTable(outcomes)}\n\n${machine(versions, false)}`;
 console.log(`\n${output}`);

@@ -47,6 +47,17 @@ describe('issue 22: persistentPort keeps every promise under stress', () => {
   });
   afterEach(() => clock.restore());
 
+  // An eager port whose background stopped: it is connecting again.
+  async function stoppedWhileOpen() {
+    const got: Got[] = [];
+    const ext = createFakeExtension(background(got));
+    const port = persistentPortIn(ext.content, { reconnect: 'eager' });
+    await clock.tickAsync(5);
+    ext.stop();
+    assert.equal(port.state, 'connecting');
+    return { got, ext, port };
+  }
+
   it('1. a refused message consumes no sequence number: nothing is delivered twice after the receiver closes the native port', async () => {
     const got: Got[] = [];
     const ext = createFakeExtension(background(got));
@@ -66,12 +77,7 @@ describe('issue 22: persistentPort keeps every promise under stress', () => {
   });
 
   it('2. a refused message posted while the port waits is refused by postMessage itself, and nothing is thrown later', async () => {
-    const got: Got[] = [];
-    const ext = createFakeExtension(background(got));
-    const port = persistentPortIn(ext.content, { reconnect: 'eager' });
-    await clock.tickAsync(5);
-    ext.stop();
-    assert.equal(port.state, 'connecting');
+    const { got, port } = await stoppedWhileOpen();
     port.postMessage('before');
     assert.throws(() => port.postMessage(() => {}), (error: unknown) => error instanceof UnsendableMessageError && code(error) === 'UNSENDABLE_MESSAGE');
     port.postMessage('after');
@@ -131,12 +137,7 @@ describe('issue 22: persistentPort keeps every promise under stress', () => {
   });
 
   it('5. postMessage(m); disconnect() in one task while connecting delivers m; postMessage() afterwards throws PORT_DISCONNECTED', async () => {
-    const got: Got[] = [];
-    const ext = createFakeExtension(background(got));
-    const port = persistentPortIn(ext.content, { reconnect: 'eager' });
-    await clock.tickAsync(5);
-    ext.stop();
-    assert.equal(port.state, 'connecting');
+    const { got, port } = await stoppedWhileOpen();
     port.postMessage('m');
     port.disconnect();
     await clock.tickAsync(50);

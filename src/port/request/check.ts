@@ -16,7 +16,7 @@ export interface ResolvedRequestOptions {
 // Each option, what it must be, and its default (persistentPort()'s table form).
 const OPTIONS: OptionTable = {
   timeout: [`a positive number up to ${MAX_TIMEOUT}`, (value) => typeof value === 'number' && value > 0 && value <= MAX_TIMEOUT, 30_000],
-  signal: ['an AbortSignal', (value) => typeof read(value, 'aborted') === 'boolean' && typeof read(value, 'addEventListener') === 'function'],
+  signal: ['an AbortSignal', (value) => typeof read(value, 'aborted') === 'boolean' && typeof read(value, 'addEventListener') === 'function' && typeof read(value, 'removeEventListener') === 'function'],
   retry: ['a boolean', (value) => typeof value === 'boolean', false],
 };
 

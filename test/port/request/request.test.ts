@@ -240,6 +240,8 @@ describe('port.request() and onRequest()', () => {
       [['t', 1, { timeout: 2 ** 31 }], 'options.timeout expected a positive number up to 2147483647, received number 2147483648.'],
       [['t', 1, { timeout: NaN }], 'options.timeout expected a positive number up to 2147483647, received number NaN.'],
       [['t', 1, { signal: {} }], 'options.signal expected an AbortSignal, received an object.'],
+      // Without removeEventListener the settled request could not let go of its signal.
+      [['t', 1, { signal: { aborted: false, addEventListener() {} } }], 'options.signal expected an AbortSignal, received an object.'],
       [['t', 1, { retry: 'yes' }], 'options.retry expected a boolean, received the string "yes".'],
       [['t', 1, { timout: 5 }], "options expected only timeout, signal, retry, received property 'timout'."],
     ];

@@ -39,7 +39,7 @@ interface Lifetime {
   /** Drawn once per background lifetime (a restarted worker or page has a new runtime, so a new one). */
   id: string;
   /** Live sessions, and (null) sessions this side ended, remembered so a returning sender learns it. */
-  sessions: Map<string, Session | null>;
+  sessions: Map<string, OpenSession | null>;
 }
 
 const lifetimes = new WeakMap<object, Lifetime>();
@@ -64,7 +64,7 @@ export function acceptPort(port: ConnectedPort, runtime: object, scope: Scope): 
   const wire = parseName(port.name);
   if (!wire) return port;
   let life = lifetimes.get(runtime);
-  if (!life) lifetimes.set(runtime, (life = { id: Math.random().toString(36).slice(2), sessions: new Map() }));
+  if (!life) lifetimes.set(runtime, (life = newLifetime(runtime)));
   const known = life.sessions.get(wire.session);
   if (known === null) {
     // This side ended the session while the sender was away: tell it so now.
@@ -78,12 +78,28 @@ export function acceptPort(port: ConnectedPort, runtime: object, scope: Scope): 
   }
   const session = known ?? openSession(life, wire.session, wire.name, scope);
   life.sessions.set(wire.session, session);
-  (session as OpenSession).attach(port, wire.first, wire.next, !known);
+  session.attach(port, wire.first, wire.next, !known);
   return known ? undefined : session.port;
 }
 
 interface OpenSession extends Session {
   attach(port: ConnectedPort, first: number, next: number, fresh: boolean): void;
+  /** Acknowledges at once what was delivered and not acknowledged yet. */
+  acknowledge(): void;
+}
+
+function newLifetime(runtime: object): Lifetime {
+  const life: Lifetime = { id: Math.random().toString(36).slice(2), sessions: new Map() };
+  // Firefox suspends an idle event page a few milliseconds after it delivered what woke it (seen
+  // with a short idle timeout), before the acknowledgement timer runs: the sender would send the
+  // same messages to every new lifetime for ever. runtime.onSuspend comes first: acknowledge then.
+  const onSuspend = read(runtime, 'onSuspend');
+  if (typeof read(onSuspend, 'addListener') === 'function') {
+    (onSuspend as { addListener(listener: () => void): void }).addListener(() => {
+      for (const session of life.sessions.values()) session?.acknowledge();
+    });
+  }
+  return life;
 }
 
 function openSession(life: Lifetime, id: string, name: string, scope: Scope): OpenSession {
@@ -178,6 +194,7 @@ function openSession(life: Lifetime, id: string, name: string, scope: Scope): Op
   const session: OpenSession = {
     port,
     intercept: (filter) => void filters.push(filter),
+    acknowledge: () => inbox.flush(),
     attach(next, first, theirNext, fresh) {
       clearTimeout(forget);
       const old = native;

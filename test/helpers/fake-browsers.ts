@@ -352,6 +352,8 @@ export interface FakeExtension {
   starts: number;
   /** Stops the background: every port disconnects without error, messages in flight are lost, its state is gone. */
   stop(): void;
+  /** Suspends the background as Firefox's idle timeout does an event page: runtime.onSuspend, then (what it posted there delivered first) the stop. */
+  suspend(): void;
   /** Invalidates the content script's context (an extension reload): runtime.id goes, connect throws. */
   invalidate(): void;
   /** Content-side ports, oldest first. */
@@ -404,7 +406,7 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
   }
 
   function start(): void {
-    bgRuntime = { id: OWN_ID, onConnect: new FakeEvent(), onConnectExternal: new FakeEvent(), getManifest: () => ({ manifest_version: 3 }), connect: () => undefined };
+    bgRuntime = { id: OWN_ID, onConnect: new FakeEvent(), onConnectExternal: new FakeEvent(), onSuspend: new FakeEvent(), getManifest: () => ({ manifest_version: 3 }), connect: () => undefined };
     bgPorts = [];
     const api = { runtime: bgRuntime };
     ext.background = { browser: api, chrome: api, navigator: { userAgent: USER_AGENTS.firefox } };
@@ -451,6 +453,10 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
       port.onDisconnect.dispatch(port);
     }
     for (const port of bgPorts) port.open = false;
+  };
+  ext.suspend = () => {
+    (bgRuntime!.onSuspend as FakeEvent).dispatch();
+    setTimeout(() => ext.stop(), latency + 1);
   };
   ext.invalidate = () => {
     delete runtime.id;

@@ -17,6 +17,8 @@ export interface Inbox {
   take(): boolean;
   /** Called after a delivery: acknowledges every ACK_EVERY deliveries or ACK_MS after the first one not acknowledged. */
   delivered(): void;
+  /** Acknowledges now what was delivered and not acknowledged yet, if anything. */
+  flush(): void;
   /** Stops the acknowledgement timer. */
   stop(): void;
 }
@@ -48,6 +50,9 @@ export function createInbox(ack: (next: number) => void): Inbox {
     delivered() {
       if (++owed >= ACK_EVERY) send();
       else timer ??= setTimeout(send, ACK_MS);
+    },
+    flush() {
+      if (owed) send();
     },
     stop() {
       clearTimeout(timer);

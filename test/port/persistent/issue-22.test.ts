@@ -136,6 +136,20 @@ describe('issue 22: persistentPort keeps every promise under stress', () => {
     assert.ok(inLifetime(1).every((s) => typeof s.id === 'string'));
   });
 
+  it('4. a Firefox event page suspended right after it delivered what woke it acknowledged it first (runtime.onSuspend): the same messages are not sent to every new lifetime', async () => {
+    const got: Got[] = [];
+    const ext = createFakeExtension(background(got));
+    const port = persistentPortIn(ext.content);
+    await clock.tickAsync(5);
+    for (const n of range(0, 5)) port.postMessage(n);
+    await clock.tickAsync(3); // delivered; the acknowledgement timer (ACK_MS) has not run
+    ext.suspend();
+    await clock.tickAsync(500);
+    assert.equal(port.bufferedAmount, 0, 'acknowledged before the suspension');
+    assert.deepEqual(of(got, 1), range(0, 5));
+    assert.equal(ext.starts, 1, 'nothing left to send, so no new lifetime (lazy)');
+  });
+
   it('5. postMessage(m); disconnect() in one task while connecting delivers m; postMessage() afterwards throws PORT_DISCONNECTED', async () => {
     const { got, port } = await stoppedWhileOpen();
     port.postMessage('m');

@@ -39,7 +39,7 @@ export interface StressPlan {
   cut?: number;
   /** Tab 2 goes into the back/forward cache and back at this point. */
   bfcache?: number;
-  /** Firefox: every tab pauses at these points until the event page suspended (its idle timeout `idleMs` ran out), `pauseMs` at most. */
+  /** Firefox: every tab pauses by itself at these points of its own stream until the event page suspended (its idle timeout `idleMs` ran out), `pauseMs` at most. */
   pauses: number[];
   pauseMs: number;
   idleMs: number;
@@ -60,7 +60,7 @@ export interface StressOutcome extends Analysis {
 /** The short plans: part of `npm test`, well under 60 s per browser pair on a loaded 2-core machine. */
 export const SHORT: Record<BrowserName, StressPlan> = {
   chromium: { tabs: 3, count: 3334, rate: 400, badEvery: 500, replyEvery: 4, stops: [0.12, 0.3, 0.45, 0.65], stopAgain: 0.45, burst: { at: 0.3, count: 3000 }, cut: 0.2, bfcache: 0.55, pauses: [], pauseMs: 0, idleMs: 0, settleMs: 60_000 },
-  firefox: { tabs: 3, count: 1500, rate: 800, badEvery: 250, replyEvery: 4, stops: [], cut: 0.2, bfcache: 0.55, pauses: [0.35, 0.7], pauseMs: 10_000, idleMs: 500, settleMs: 60_000 },
+  firefox: { tabs: 3, count: 1500, rate: 800, badEvery: 250, replyEvery: 4, stops: [], cut: 0.1, bfcache: 0.55, pauses: [0.4, 0.75], pauseMs: 10_000, idleMs: 500, settleMs: 60_000 },
 };
 
 /** The long plans, for the bench: 5,000 messages/s from 3 tabs. */
@@ -119,14 +119,15 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     let output = '';
     let progress = 0;
     let startsAfterStop = 0;
-    let suspends = 0;
+    // When the background's `suspend` lines arrived.
+    const suspends: number[] = [];
     const child = handle.browser.process()!;
     for (const stream of [child.stdout, child.stderr]) {
       stream?.setEncoding('utf8');
       stream?.on('data', (chunk: string) => {
         output += chunk;
         progress += chunk.split(' m ').length - 1;
-        suspends += chunk.split(' suspend\n').length - 1;
+        for (let i = chunk.split(' suspend\n').length - 1; i > 0; i--) suspends.push(Date.now());
         for (const [, life] of chunk.matchAll(/wxs (\w+) start/g)) {
           startsAfterStop++;
           note(`lifetime ${life} started, ${progress} lines in`);
@@ -178,14 +179,16 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
       });
       note('a tab went into the back/forward cache and came back');
     }]);
-    if (!chromium) for (const point of plan.pauses) steps.push([point, async () => {
-      // Until the event page says it suspends (runtime.onSuspend), not a fixed time: on a loaded
-      // machine the backlog of a pause's first second kept it busy past a fixed pause. (Firefox
-      // 153's backgroundState, which harness/lifecycle.ts reads, said 'stopped' for an event page
-      // that went on delivering.)
-      const before = suspends;
-      await Promise.all(pages.map((_, tab) => command(tab, { wxs: 'pause', ms: plan.pauseMs })));
-      const suspended = await waitUntil(() => suspends > before, plan.pauseMs, 'the event page to suspend').then(() => true, () => false);
+    if (!chromium) for (const [index, point] of plan.pauses.entries()) steps.push([point, async () => {
+      // Each tab pauses by itself at the point (content.js), maybe before this step began; then
+      // until the event page says it suspends (runtime.onSuspend) after the first tab paused, not a
+      // fixed time: on a loaded machine the backlog of a pause's first second kept it busy past a
+      // fixed pause. (Firefox 153's backgroundState, which harness/lifecycle.ts reads, said
+      // 'stopped' for an event page that went on delivering.)
+      const paused = () => server.reports.filter(mine('paused')).slice(index * plan.tabs, (index + 1) * plan.tabs);
+      await waitUntil(() => paused().length >= plan.tabs, 60_000, 'every tab paused');
+      const first = Math.min(...paused().map((report) => Number(report.now)));
+      const suspended = await waitUntil(() => suspends.some((at) => at >= first), plan.pauseMs, 'the event page to suspend').then(() => true, () => false);
       await Promise.all(pages.map((_, tab) => command(tab, { wxs: 'resume' })));
       note(suspended ? 'every tab paused until the event page suspended' : `every tab paused ${plan.pauseMs} ms; the event page did not suspend`);
     }]);
@@ -204,7 +207,8 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     }]);
     steps.sort((a, b) => a[0] - b[0]);
     for (const [point, step] of steps) {
-      await at(point);
+      // A pause is reached by the tabs themselves: the stream stops just short of the point.
+      if (!plan.pauses.includes(point)) await at(point);
       await step();
     }
 

@@ -22,6 +22,9 @@ api.runtime.onSuspend?.addListener(() => log('suspend'));
 // it runs first for each native port.
 const natives = new Map();
 api.runtime.onConnect.addListener((native) => natives.set(native.name.split('\u0000')[0], native));
+api.runtime.onMessage.addListener((message) => {
+  if (message && message.wxsCut) natives.get(message.wxsCut)?.disconnect();
+});
 
 webextConnect.onConnect((port) => {
   const tab = port.name.slice('stress:'.length);
@@ -33,6 +36,5 @@ webextConnect.onConnect((port) => {
       log(`b ${tab} ${k}`);
       port.postMessage({ life, k: k++, n: message.n });
     }
-    if (message.cut) natives.get(port.name).disconnect();
   });
 });

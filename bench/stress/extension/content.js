@@ -3,9 +3,10 @@
 // backpressure (postMessage's false is counted, as are onDrain events). Every `badEvery` messages,
 // and once each time the port is not open, it posts a message this browser refuses and expects
 // UNSENDABLE_MESSAGE thrown at once. The driver sends commands with window.postMessage: burst (post
-// `count` in one task), cut (ask the background to close the native port), pause (post nothing for
-// `ms`: Firefox's event page suspends meanwhile) and resume, report (report now, whatever waits). At the end,
-// once the background acknowledged everything, it reports what it saw to the driver's server.
+// `count` in one task), cut (ask the background, by runtime.sendMessage, to close the native port),
+// pause (post nothing for `ms`) and resume, report (report now, whatever waits); the plan's
+// `pauses` (Firefox: the event page suspends meanwhile) are taken by the tab itself, until resume. At the end, once the background acknowledged everything, it reports what it
+// saw to the driver's server.
 (() => {
   const C = globalThis.WXS;
   const tab = Math.random().toString(36).slice(2, 7);
@@ -92,6 +93,10 @@
   };
 
   let total = C.count;
+  // Firefox: each tab pauses by itself at these message numbers (a command would come late to a
+  // throttled tab, or after a backlog had posted everything) until the driver's resume.
+  const pausesAt = C.pauses.map((fraction) => Math.floor(fraction * C.count));
+  let paused = false;
   let pauseUntil = 0;
   let last = performance.now();
   const tick = () => {
@@ -105,8 +110,14 @@
       refusedAway++;
       postBad();
     } else if (port.state === 'open') away = false;
-    if (Date.now() < pauseUntil || ended) return;
+    if (paused || Date.now() < pauseUntil || ended) return;
     for (let i = 0; i < budget && n < total; i++) {
+      if (n === pausesAt[0]) {
+        pausesAt.shift();
+        paused = true;
+        report({ from: 'paused', at: n, now: Date.now() });
+        return;
+      }
       post();
       if (n % C.badEvery === 0) postBad();
     }
@@ -141,12 +152,18 @@
       for (let i = 0; i < event.data.count; i++) post();
       report({ from: 'burst', at: n, bufferedAmount: port.bufferedAmount });
     } else if (command === 'cut') {
-      total++;
-      post({ cut: 1 });
+      // Asked apart from the stream: a message that closed the port would be resent to a new
+      // lifetime (it closed before its acknowledgement) and close it again, for ever.
+      try {
+        Promise.resolve(runtime.sendMessage({ wxsCut: port.name })).catch(() => {});
+      } catch (error) {
+        wrong.push(`runtime.sendMessage threw ${text(error)}`);
+      }
       report({ from: 'cut', at: n });
     } else if (command === 'pause') {
       pauseUntil = Date.now() + event.data.ms;
     } else if (command === 'resume') {
+      paused = false;
       pauseUntil = 0;
     } else if (command === 'report') {
       done();

@@ -381,12 +381,16 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     else if (!reason) reason = new Error('closed before any answer');
     armAge();
     if (reason) return fail(reason);
-    // The background stopped or was suspended: come back at once (in a task of its own), if there
-    // is a reason to. An extension reload looks the same here, and Chromium clears runtime.id only
-    // 1-6 ms later: a port opened before that is a zombie, accepting messages and never
-    // disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
+    // The background stopped or was suspended: come back at once, if there is a reason to. Not
+    // from a timer: browsers run a hidden tab's timers once a second at best, and Firefox suspended
+    // the event page in that second. An extension reload looks the same here, and Chromium clears
+    // runtime.id only 1-6 ms later: a port opened before that is a zombie, accepting messages and
+    // never disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
     go('retry');
-    later(attempt, 0);
+    clearTimeout(timer);
+    timer = undefined;
+    // After this task's other listeners; skipped if something else opened, hid or ended the port meanwhile.
+    queueMicrotask(() => state === 'connecting' && !native && !timer && attempt());
     clearTimeout(recheckTimer);
     recheckTimer = setTimeout(() => invalidated() && close(ended('CONTEXT_INVALIDATED', GONE)), RECHECK_MS);
   }

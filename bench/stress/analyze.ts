@@ -15,6 +15,7 @@
 export const REPEAT_BOUND = 128;
 export const STEADY_RATE = 1000;
 export const STEADY_MS = 250;
+export const CLOSED_MS = 500;
 
 /** One background log line: `wxs <life> start | session <tab> | m <tab> <n> <ms> | b <tab> <k> | err <text>`. */
 export type LogLine =
@@ -61,6 +62,8 @@ export interface Analysis {
   lateAtStops: number[];
   /** The same for changes of lifetime that met a backlog (not bounded). */
   repeatsAtBacklog: number[];
+  /** The same where the tab's native port had closed (the back/forward cache) CLOSED_MS or more before the lifetime ended: the acknowledgements on their way were lost with it (not bounded: up to what the port carried in the last round trip). */
+  repeatsAfterClose: number[];
   /** Replies the background sent, and those lost with a lifetime that stopped (allowed: the tail it had not seen acknowledged). */
   replies: number;
   repliesLostAtStops: number;
@@ -112,8 +115,13 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
   const problems: string[] = [];
   const unmet: string[] = [];
   const lifeOrder = [...new Set(lines.map((line) => line.life))];
-  const result: Analysis = { problems, unmet, lifetimes: lifeOrder.length, posted: 0, deliveries: 0, repeatsPerStop: [], lateAtStops: [], repeatsAtBacklog: [], replies: 0, repliesLostAtStops: 0, restarted: 0, resumed: 0, refused: 0, falses: 0 };
-  for (const line of lines) if (line.kind === 'err') problems.push(`background ${line.life}: uncaught ${line.text}`);
+  const result: Analysis = { problems, unmet, lifetimes: lifeOrder.length, posted: 0, deliveries: 0, repeatsPerStop: [], lateAtStops: [], repeatsAtBacklog: [], repeatsAfterClose: [], replies: 0, repliesLostAtStops: 0, restarted: 0, resumed: 0, refused: 0, falses: 0 };
+  // Each lifetime's last delivery, to any tab.
+  const lastDelivery = new Map<string, number>();
+  for (const line of lines) {
+    if (line.kind === 'err') problems.push(`background ${line.life}: uncaught ${line.text}`);
+    if (line.kind === 'm') lastDelivery.set(line.life, Math.max(lastDelivery.get(line.life) ?? 0, line.at));
+  }
   if (tabs.length !== expectedTabs) problems.push(`${tabs.length} of ${expectedTabs} tabs reported`);
 
   for (const report of tabs) {
@@ -131,6 +139,7 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
     const lives = byLife(lines, report.tab, 'm');
     const seen = new Set<number>();
     let previous: Array<{ n: number; at: number }> | undefined;
+    let previousLife: string | undefined;
     for (const [life, lineList] of lives) {
       const list = lineList.map((line) => line.n);
       result.deliveries += list.length;
@@ -147,15 +156,19 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
         const late = stop === undefined ? 0 : previous.filter((line) => line.at >= stop && repeated.has(line.n)).length;
         const end = stop ?? previous[previous.length - 1]!.at;
         const steady = previous.filter((line) => line.at >= end - STEADY_MS && line.at < end).length <= (STEADY_RATE * STEADY_MS) / 1000;
-        if (!steady) result.repeatsAtBacklog.push(again);
+        const lifeEnd = stop ?? lastDelivery.get(previousLife!) ?? end;
+        const closedBefore = lifeEnd - previous[previous.length - 1]!.at >= CLOSED_MS;
+        if (closedBefore) result.repeatsAfterClose.push(again);
+        else if (!steady) result.repeatsAtBacklog.push(again);
         else {
           result.repeatsPerStop.push(again);
           result.lateAtStops.push(late);
         }
-        if (steady && again - late > REPEAT_BOUND) unmet.push(`${who}, lifetime ${life}: ${again} repeats at one stop, ${late} of them delivered after the stop was asked for (bound ${REPEAT_BOUND} beyond those)`);
+        if (steady && !closedBefore && again - late > REPEAT_BOUND) unmet.push(`${who}, lifetime ${life}: ${again} repeats at one stop, ${late} of them delivered after the stop was asked for (bound ${REPEAT_BOUND} beyond those)`);
       }
       for (const n of list) seen.add(n);
       previous = lineList;
+      previousLife = life;
     }
     const missing = report.posted - [...seen].filter((n) => n >= 0 && n < report.posted).length;
     if (missing) problems.push(`${who}: ${missing} of ${report.posted} messages never delivered`);

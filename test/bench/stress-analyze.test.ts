@@ -43,15 +43,25 @@ describe('the stress test\'s judge', () => {
 
   it(`counts repeats across lifetimes per stop, and reports beyond ${REPEAT_BOUND} at a steady stop as not met unless delivered after the stop was asked for`, () => {
     const posted = REPEAT_BOUND + 2;
-    // Lifetime A delivers 0..posted-1 slowly (steady), stops at 10,000; B gets them all again.
+    // Lifetime A delivers 0..posted-1 slowly (steady), stops right after; B gets them all again.
     const a = Array.from({ length: posted }, (_, n) => `A m t1 ${n} ${n * 20}`);
     const b = Array.from({ length: posted }, (_, n) => `B m t1 ${n} ${20_000 + n}`);
     const report = tab({ posted, received: {} });
-    const steady = analyze(log(...a, ...b), [report], 1, [10_000]);
+    const steady = analyze(log(...a, ...b), [report], 1, [posted * 20]);
     assert.deepEqual(steady.repeatsPerStop, [posted]);
     assert.ok(steady.unmet.some((p) => p.includes(`${posted} repeats at one stop, 0 of them`)), JSON.stringify(steady.unmet));
     assert.deepEqual(steady.problems, []);
     const late = analyze(log(...a, ...b), [report], 1, [0]);
     assert.deepEqual([late.repeatsPerStop, late.lateAtStops, late.problems, late.unmet], [[posted], [posted], [], []]);
+  });
+
+  it('counts repeats where the tab\'s port had closed long before the stop apart, unbounded (the back/forward cache)', () => {
+    const posted = REPEAT_BOUND + 2;
+    // A delivers to t1 until 2,600, then only to t2 until just before the stop at 10,000.
+    const a = Array.from({ length: posted }, (_, n) => `A m t1 ${n} ${n * 20}`);
+    const b = Array.from({ length: posted }, (_, n) => `B m t1 ${n} ${20_000 + n}`);
+    const other = ['A m t2 0 9900', 'B m t2 1 20000'];
+    const outcome = analyze(log(...a, other[0]!, ...b, other[1]!), [tab({ posted, received: {} }), tab({ tab: 't2', posted: 2, received: {} })], 2, [10_000]);
+    assert.deepEqual([outcome.repeatsAfterClose, outcome.repeatsPerStop, outcome.unmet], [[posted], [0], []]);
   });
 });

@@ -20,7 +20,7 @@ function print(outcome: StressOutcome): void {
   console.log(`        ${outcome.events.join('; ')}`);
   console.log(
     `        ${outcome.posted} posted, ${outcome.deliveries} deliveries over ${outcome.lifetimes} background lifetimes, ${outcome.stopsDone} stops; ` +
-      `repeats per port at steady stops ${JSON.stringify(outcome.repeatsPerStop)}, of them delivered after the stop was asked for ${JSON.stringify(outcome.lateAtStops)} (bound ${REPEAT_BOUND} beyond those: max ${max(outcome.repeatsPerStop.map((r, i) => r - outcome.lateAtStops[i]!))}), after a backlog ${JSON.stringify(outcome.repeatsAtBacklog)}; ` +
+      `repeats per port at steady stops ${JSON.stringify(outcome.repeatsPerStop)}, of them delivered after the stop was asked for ${JSON.stringify(outcome.lateAtStops)} (bound ${REPEAT_BOUND} beyond those: max ${max(outcome.repeatsPerStop.map((r, i) => r - outcome.lateAtStops[i]!))}), after a backlog ${JSON.stringify(outcome.repeatsAtBacklog)}, after the tab's port had closed ${JSON.stringify(outcome.repeatsAfterClose)}; ` +
       `${outcome.replies} replies, ${outcome.repliesLostAtStops} lost with a stopped lifetime; onReconnect restarted ${outcome.restarted}, resumed ${outcome.resumed}; ` +
       `${outcome.refused} refused; postMessage returned false ${outcome.falses} times; ${(outcome.ms / 1000).toFixed(1)} s`,
   );

@@ -21,9 +21,18 @@ api.runtime.onSuspend?.addListener(() => log('suspend'));
 // the back/forward cache) while the session and this lifetime go on. Added before onConnect(), so
 // it runs first for each native port.
 const natives = new Map();
-api.runtime.onConnect.addListener((native) => natives.set(native.name.split('\u0000')[0], native));
-api.runtime.onMessage.addListener((message) => {
-  if (message && message.wxsCut) natives.get(message.wxsCut)?.disconnect();
+api.runtime.onConnect.addListener((native) => {
+  const key = native.name.split('\u0000')[0];
+  natives.set(key, native);
+  native.onDisconnect.addListener(() => natives.get(key) === native && natives.delete(key));
+});
+// Answers whether there was a native port to close (the tab's may be closed by a suspension).
+api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  if (!message || !message.wxsCut) return;
+  const native = natives.get(message.wxsCut);
+  natives.delete(message.wxsCut);
+  native?.disconnect();
+  sendResponse(!!native);
 });
 
 webextConnect.onConnect((port) => {

@@ -87,6 +87,8 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     log(`${name}: ${event}`);
   };
   let handle: BrowserHandle | undefined;
+  // The browser's stdout and stderr: the background's log lines among them.
+  let output = '';
   try {
     const chromium = name === 'chromium';
     const ext = await buildExtension(
@@ -116,7 +118,6 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
           prefs: { ...idleTimeoutPrefs(plan.idleMs || 30_000), 'browser.dom.window.dump.enabled': true },
         });
     const id = handle.extensionIds[0]!;
-    let output = '';
     let progress = 0;
     let startsAfterStop = 0;
     // When the background's `suspend` lines arrived.
@@ -175,6 +176,8 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     if (plan.bfcache !== undefined) steps.push([plan.bfcache, async () => {
       const tab = pages[2 % plan.tabs]!;
       const shown = server.reports.filter(mine('pageshow')).length;
+      // Firefox keeps a page with a request in flight out of the cache (its SHIPBFCache log said so).
+      for (let tries = 0; tries < 250 && (await tab.evaluate('document.documentElement.dataset.wxsReports')) !== '0'; tries++) await sleep(20);
       await tab.goto(`${server.origin}/elsewhere.html`);
       // Firefox loaded the page afresh in 3 of 8 runs when the back navigation followed the load at once.
       await sleep(500);
@@ -242,6 +245,9 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     // For a closer look at a failed run: the raw log and the tabs' reports (each lists its native ports).
     if (process.env.WXS_DEBUG) writeFileSync(process.env.WXS_DEBUG, JSON.stringify({ output, tabs, stopTimes }));
     return { ...analysis, browser: name, stopsDone, cutStarts, events, ms: Date.now() - begun };
+  } catch (error) {
+    if (process.env.WXS_DEBUG) writeFileSync(process.env.WXS_DEBUG, JSON.stringify({ output, events, error: String(error) }));
+    throw error;
   } finally {
     await handle?.close();
     await server.close();

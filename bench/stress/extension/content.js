@@ -12,8 +12,20 @@
   const tab = Math.random().toString(36).slice(2, 7);
   const t0 = Date.now();
   const since = () => Date.now() - t0;
-  const report = (data) =>
-    fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run: C.run, tab, ms: since(), ...data }) }).catch(() => {});
+  // A request in flight keeps a page out of Firefox's back/forward cache: the count of reports in
+  // flight is on the root element, where the driver reads it before it navigates away.
+  let inFlight = 0;
+  const mark = () => (document.documentElement.dataset.wxsReports = String(inFlight));
+  const report = (data) => {
+    inFlight++;
+    mark();
+    fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run: C.run, tab, ms: since(), ...data }) })
+      .catch(() => {})
+      .finally(() => {
+        inFlight--;
+        mark();
+      });
+  };
   const errors = [];
   const text = (value) => String((value && (value.stack || value.message)) || value).slice(0, 300);
   addEventListener('error', (event) => errors.push(text(event.error || event.message)));

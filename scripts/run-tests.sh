@@ -1,7 +1,7 @@
 #!/bin/sh
 # The mocha part of `npm test`: every test against the installed browsers; then, in CI (CI set and
-# not "false") or with E2E_OTHER_BROWSERS=1, the real-browser tests (test:e2e) again against the
-# other browser pair Debian carries, unpacked by scripts/older-browsers.sh. E2E_OTHER_BROWSERS=0
+# not "false") or with E2E_OTHER_BROWSERS=1, the real-browser tests (test:e2e and test:stress) again
+# against the other browser pair Debian carries, unpacked by scripts/older-browsers.sh. E2E_OTHER_BROWSERS=0
 # turns the second run off, also in CI.
 # Each run prints its own mocha summary and "N passed, N failed, N skipped" line; the last line
 # printed is that form again, summed over all runs, right after one line per failed test. Exits
@@ -35,14 +35,14 @@ case "${E2E_OTHER_BROWSERS:-}" in
 esac
 
 echo "== run 1: all tests, browsers from CHROME_PATH/FIREFOX_PATH or the installed ones"
-run all mocha 'test/**/*.test.ts' --ignore 'test/stress/**'
+run all mocha 'test/**/*.test.ts'
 
 if [ "$other" = 1 ]; then
   echo "== run 2: the real-browser tests on the other browser pair (scripts/older-browsers.sh)"
   if paths=$(sh scripts/older-browsers.sh); then
     eval "$paths"
     export CHROME_PATH FIREFOX_PATH
-    run other-pair-e2e mocha 'test/e2e/**/*.test.ts'
+    run other-pair-e2e mocha 'test/e2e/**/*.test.ts' 'test/stress/**/*.test.ts'
   else
     echo "run 2 failed: scripts/older-browsers.sh could not provide the other pair (E2E_OTHER_BROWSERS=0 skips run 2)"
     echo '{"run":"other-pair-e2e","passes":0,"failures":1,"pending":0}' >>"$totals"

@@ -176,8 +176,15 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     if (plan.bfcache !== undefined) steps.push([plan.bfcache, async () => {
       const tab = pages[2 % plan.tabs]!;
       const shown = server.reports.filter(mine('pageshow')).length;
-      // Firefox keeps a page with a request in flight out of the cache (its SHIPBFCache log said so).
-      for (let tries = 0; tries < 250 && (await tab.evaluate('document.documentElement.dataset.wxsReports')) !== '0'; tries++) await sleep(20);
+      // Firefox keeps a page with a request in flight out of the cache (its SHIPBFCache log said
+      // so), also one that ended a few milliseconds before the navigation: none for 300 ms.
+      const reports = () => tab.evaluate('document.documentElement.dataset.wxsReports') as Promise<string>;
+      for (let tries = 0, before = await reports(); tries < 50; tries++) {
+        await sleep(300);
+        const now = await reports();
+        if (now === before && now.startsWith('0 ')) break;
+        before = now;
+      }
       await tab.goto(`${server.origin}/elsewhere.html`);
       // Firefox loaded the page afresh in 3 of 8 runs when the back navigation followed the load at once.
       await sleep(500);

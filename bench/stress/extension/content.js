@@ -12,12 +12,14 @@
   const tab = Math.random().toString(36).slice(2, 7);
   const t0 = Date.now();
   const since = () => Date.now() - t0;
-  // A request in flight keeps a page out of Firefox's back/forward cache: the count of reports in
-  // flight is on the root element, where the driver reads it before it navigates away.
+  // A request in flight keeps a page out of Firefox's back/forward cache: the reports in flight and
+  // those ever sent are on the root element, where the driver reads them before it navigates away.
   let inFlight = 0;
-  const mark = () => (document.documentElement.dataset.wxsReports = String(inFlight));
+  let sent = 0;
+  const mark = () => (document.documentElement.dataset.wxsReports = `${inFlight} ${sent}`);
   const report = (data) => {
     inFlight++;
+    sent++;
     mark();
     fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run: C.run, tab, ms: since(), ...data }) })
       .catch(() => {})

@@ -210,13 +210,16 @@ describe('persistentPort in real browsers', function () {
     assert.equal(report.error, null);
   });
 
-  it('Chromium MV3: an extension reload orphans the content script: CONTEXT_INVALIDATED at once, no connection attempted after it; plain connect() there throws CONTEXT_INVALIDATED too', async function () {
+  it('Chromium MV3: an extension reload orphans the content script: CONTEXT_INVALIDATED within a second, at most one native port opened before Chromium cleared runtime.id (closed then) and none after the end; plain connect() there throws CONTEXT_INVALIDATED too', async function () {
     if (!found.chromium) return this.skip();
     const report = await run('chromium', { mode: 'reload', n: 5, afterMs: 2000 }, async () => {});
     console.log(`        reload: ${JSON.stringify({ states: report.states, error: report.error, connectCalls: report.atEnd, after2s: report.later, postMessage: report.postError, plainConnect: report.plainError, runtimeId: report.runtimeId })}`);
     assert.equal(report.error, 'CONTEXT_INVALIDATED');
     assert.equal(report.state, 'closed');
-    assert.equal(report.atEnd, 1, 'only the first port was ever opened');
+    // The port reopens at once after the disconnect, before Chromium clears runtime.id (1-6 ms later).
+    assert.ok(report.atEnd <= 2, `the first port and at most one reopened at once: ${report.atEnd}`);
+    const at = (prefix: string) => Number(report.states.find((state: string) => state.startsWith(prefix))?.split('@')[1]);
+    assert.ok(at('ended:') - at('reload@') < 1000, `ended ${at('ended:') - at('reload@')} ms after the reload was asked for`);
     assert.equal(report.later, report.atEnd, 'no attempt after the end');
     assert.equal(report.postError, 'CONTEXT_INVALIDATED');
     assert.equal(report.plainError, 'CONTEXT_INVALIDATED');

@@ -428,7 +428,12 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
       if (!runtime.id) throw new Error('Extension context invalidated.');
       ext.lost.push(message);
     });
-    const port: LinkedPort = { name, error: null, open: true, onMessage: new FakeEvent(), onDisconnect: new FakeEvent(), postMessage: posted, posted, disconnect: sinon.spy(() => void (port.open = false)) };
+    // Once runtime.id is gone, disconnect() throws too (Chromium 156, the e2e extension-reload test).
+    const disconnect = sinon.spy(() => {
+      if (!runtime.id) throw new Error('Extension context invalidated.');
+      port.open = false;
+    });
+    const port: LinkedPort = { name, error: null, open: true, onMessage: new FakeEvent(), onDisconnect: new FakeEvent(), postMessage: posted, posted, disconnect };
     return port;
   }
 

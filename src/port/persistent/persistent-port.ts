@@ -144,6 +144,14 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       run();
     }, ms);
   };
+  // Closes a native port; one of an invalidated context throws (it is gone anyway): never from here.
+  const drop = (port: ConnectedPort) => {
+    try {
+      port.disconnect();
+    } catch {
+      // already gone
+    }
+  };
   // Control messages of this side: never thrown, a lost one is covered by the next.
   const post = (message: object) => {
     try {
@@ -252,11 +260,11 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       // what was posted before: a native port closed by this side before the browser established it
       // drops what it carried. A plain receiver never sees a control message; one not known yet (the
       // port is still connecting) gets the end once its hello says it counts.
-      if (reason || outbox.peer === false) port.disconnect();
+      if (reason || outbox.peer === false) drop(port);
       else {
         if (outbox.peer) end();
         else port.onMessage.addListener((message: unknown) => kindOf(message) === 'hello' && end());
-        setTimeout(() => port.disconnect(), ALIVE_MS);
+        setTimeout(() => drop(port), ALIVE_MS);
       }
     }
     onDisconnect.emit(api);
@@ -402,7 +410,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     if (port) {
       alive = true;
       lost(null);
-      port.disconnect();
+      drop(port);
     }
     // Timers are frozen in the cache: nothing is scheduled, pageshow decides.
     clearTimeout(timer);

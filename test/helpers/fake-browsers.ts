@@ -356,6 +356,13 @@ export interface FakeExtension {
   suspend(): void;
   /** Invalidates the content script's context (an extension reload): runtime.id goes, connect throws. */
   invalidate(): void;
+  /**
+   * An extension reload as Chromium does it to a content script (shared/notes/ports.md §3b): every
+   * port disconnects without error while runtime.id stays set for `after` ms; a port connected in
+   * that time is a zombie (accepts messages, delivers none, never disconnects, and throws "Extension
+   * context invalidated." once runtime.id is gone); then runtime.id goes and connect throws.
+   */
+  orphan(after?: number): void;
   /** Content-side ports, oldest first. */
   ports: LinkedPort[];
   /** Messages lost in flight (posted, never delivered). */
@@ -414,11 +421,27 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
     setup(ext.background);
   }
 
+  // Between an orphaning disconnect and the moment runtime.id goes, connect() makes zombies.
+  let orphaned = false;
+  function zombie(name: string): LinkedPort {
+    const posted = sinon.spy((message: unknown) => {
+      if (!runtime.id) throw new Error('Extension context invalidated.');
+      ext.lost.push(message);
+    });
+    const port: LinkedPort = { name, error: null, open: true, onMessage: new FakeEvent(), onDisconnect: new FakeEvent(), postMessage: posted, posted, disconnect: sinon.spy(() => void (port.open = false)) };
+    return port;
+  }
+
   const runtime: Record<string, any> = {
     id: OWN_ID,
     getManifest: () => ({ manifest_version: 3 }),
     connect: sinon.spy((info?: { name?: string }) => {
       if (!runtime.id) throw new Error('Extension context invalidated.');
+      if (orphaned) {
+        const port = zombie(info && info.name !== undefined ? info.name : '');
+        ext.ports.push(port);
+        return port;
+      }
       const port = makeLinked(info && info.name !== undefined ? info.name : '');
       const other = makeLinked(port.name);
       port.peer = other;
@@ -461,6 +484,11 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
   ext.invalidate = () => {
     delete runtime.id;
     ext.stop();
+  };
+  ext.orphan = (after = 3) => {
+    orphaned = true;
+    ext.stop();
+    setTimeout(() => delete runtime.id, after);
   };
   return ext;
 }

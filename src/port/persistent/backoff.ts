@@ -4,11 +4,11 @@
 export const retryDelay = (failures: number) => Math.min(100 * 2 ** (failures - 1), 5000);
 
 /**
- * Delay before reopening after a clean disconnect: after an extension reload Chromium clears
- * runtime.id of an orphaned content script 1-6 ms after the disconnect, and a port opened before
- * that is a zombie that never disconnects.
+ * How long after a clean disconnect runtime.id is checked again: after an extension reload Chromium
+ * clears runtime.id of an orphaned content script 1-6 ms after the disconnect, and a port opened
+ * before that (the new one is opened at once) is a zombie that never disconnects.
  */
-export const SETTLE_MS = 20;
+export const RECHECK_MS = 20;
 
 /** A port that lived this long proved the background was there, even without any message back. */
 export const ALIVE_MS = 1000;

@@ -30,7 +30,7 @@ import { currentScope } from '../../scope.js';
 import type { Scope } from '../../types.js';
 import { createEvent, reportListenerError, type PortEvent } from '../event.js';
 import { control, kindOf, wireName, type Control, type ControlKind } from '../protocol.js';
-import { ALIVE_MS, retryDelay, SETTLE_MS } from './backoff.js';
+import { ALIVE_MS, RECHECK_MS, retryDelay } from './backoff.js';
 import { createInbox } from './inbox.js';
 import { CALL, resolveOptions, type PersistentPortOptions } from './options.js';
 import { createOutbox } from './outbox.js';
@@ -130,6 +130,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   let timer: ReturnType<typeof setTimeout> | undefined;
   let ageTimer: ReturnType<typeof setTimeout> | undefined;
   let helloTimer: ReturnType<typeof setTimeout> | undefined;
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined;
 
   const go = (transition: Transition) => {
     const to = NEXT[state][transition];
@@ -233,7 +234,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   function close(reason: WebextConnectError | null): void {
     if (!go('end')) return;
     error = reason;
-    for (const t of [timer, ageTimer, helloTimer]) clearTimeout(t);
+    for (const t of [timer, ageTimer, helloTimer, recheckTimer]) clearTimeout(t);
     unwatch();
     inbox.stop();
     const port = native;
@@ -270,9 +271,7 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
   // Opens a native port if there is a reason to; `now`: disconnect() needs one even when lazy.
   function attempt(now?: boolean): void {
     if (state === 'closed') return;
-    // Chromium clears runtime.id of an invalidated context (web pages name an extensionId instead);
-    // Safari keeps it, and there connectNamedIn's own throw decides.
-    if (!extensionId && !read(read(detectNamespace(scope).api, 'runtime'), 'id')) return close(ended('CONTEXT_INVALIDATED', GONE));
+    if (invalidated()) return close(ended('CONTEXT_INVALIDATED', GONE));
     if (hidden || (!now && reconnect === 'lazy' && !outbox.size && !waits.some((busy) => busy()))) return void go('lost');
     let port: ConnectedPort;
     try {
@@ -281,6 +280,12 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       return FATAL.includes(read(thrown, 'code')) ? close(thrown as WebextConnectError) : fail(thrown);
     }
     attach(port);
+  }
+
+  // Chromium clears runtime.id of an invalidated context (web pages name an extensionId instead);
+  // Safari keeps it, and there connectNamedIn's own throw decides.
+  function invalidated(): boolean {
+    return !extensionId && !read(read(detectNamespace(scope).api, 'runtime'), 'id');
   }
 
   function attach(port: ConnectedPort): void {
@@ -376,9 +381,14 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     else if (!reason) reason = new Error('closed before any answer');
     armAge();
     if (reason) return fail(reason);
-    // The background stopped or was suspended: come back after the settle delay, if there is a reason to.
+    // The background stopped or was suspended: come back at once (in a task of its own), if there
+    // is a reason to. An extension reload looks the same here, and Chromium clears runtime.id only
+    // 1-6 ms later: a port opened before that is a zombie, accepting messages and never
+    // disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
     go('retry');
-    later(attempt, SETTLE_MS);
+    later(attempt, 0);
+    clearTimeout(recheckTimer);
+    recheckTimer = setTimeout(() => invalidated() && close(ended('CONTEXT_INVALIDATED', GONE)), RECHECK_MS);
   }
 
   // The back/forward cache: no native port kept while the page is hidden, a new one when it returns.

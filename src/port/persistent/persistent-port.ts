@@ -144,6 +144,12 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       run();
     }, ms);
   };
+  // `run` in a microtask where the scope has queueMicrotask (every browser with MV3), else in a task.
+  const soon = (run: () => void) => {
+    const microtask = read(scope, 'queueMicrotask');
+    if (typeof microtask === 'function') microtask.call(scope, run);
+    else setTimeout(run, 0);
+  };
   // Control messages of this side: never thrown, a lost one is covered by the next.
   const post = (message: object) => {
     try {
@@ -381,12 +387,14 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     else if (!reason) reason = new Error('closed before any answer');
     armAge();
     if (reason) return fail(reason);
-    // The background stopped or was suspended: come back at once (in a task of its own), if there
-    // is a reason to. An extension reload looks the same here, and Chromium clears runtime.id only
-    // 1-6 ms later: a port opened before that is a zombie, accepting messages and never
-    // disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
+    // The background stopped or was suspended: come back at once, if there is a reason to. In a
+    // microtask: about when a raw reconnect in onDisconnect would (Firefox restarts an event page in
+    // ~35 ms, and a timer would let the tasks queued meanwhile go first), yet never inside the code
+    // that called lost() (a flush, hide()). An extension reload looks the same here, and Chromium
+    // clears runtime.id only 1-6 ms later: a port opened before that is a zombie, accepting messages
+    // and never disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
     go('retry');
-    later(attempt, 0);
+    soon(attempt);
     clearTimeout(recheckTimer);
     recheckTimer = setTimeout(() => invalidated() && close(ended('CONTEXT_INVALIDATED', GONE)), RECHECK_MS);
   }

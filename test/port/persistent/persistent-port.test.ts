@@ -353,14 +353,23 @@ describe('persistentPort: what the mutants of issue 19 changed', () => {
     assert.deepEqual(remove.args, add.args.map(([type, listener]) => [type, listener]));
   });
 
-  it('after a clean disconnect, opens a new port in the next task, with no delay', async () => {
+  it('after a clean disconnect, opens a new port at once: in a microtask after the native onDisconnect (a task where the scope has no queueMicrotask)', async () => {
     const ext = createFakeExtension(libraryBackground([]));
+    const microtasks: Array<() => void> = [];
+    ext.content.queueMicrotask = (run: () => void) => void microtasks.push(run);
     persistentPortIn(ext.content, { reconnect: 'eager' });
     await clock.tickAsync(10);
     ext.stop();
     assert.equal(ext.runtime.connect.callCount, 1, 'not inside the native onDisconnect');
-    await clock.tickAsync(0);
+    assert.equal(microtasks.length, 1);
+    microtasks[0]!();
     assert.equal(ext.runtime.connect.callCount, 2);
+    // Without queueMicrotask: in the next task, with no delay either.
+    delete ext.content.queueMicrotask;
+    await clock.tickAsync(10);
+    ext.stop();
+    await clock.tickAsync(0);
+    assert.equal(ext.runtime.connect.callCount, 3);
   });
 
   it('a zombie port opened after an extension reload, before Chromium cleared runtime.id, ends the port with CONTEXT_INVALIDATED 20 ms after the disconnect', async () => {

@@ -75,6 +75,10 @@ async function restart(kind, trial, timeoutMs) {
   });
   // The port is open and the background running before the stop.
   await roundTrip({ seq: 0 });
+  // And quiet: the persistent port acknowledges the echo up to 20 ms later, and a port message that
+  // reaches a Firefox event page after runtime.onSuspend cancels the suspension (Firefox's own test
+  // test_runtime_Port_onMessage_cancels_suspend): a stop asked for in those 20 ms never came.
+  await sleep(50);
   const echoed = new Promise((resolve) => {
     waiting.set(1, () => resolve(true));
     onStop = () => {

@@ -152,6 +152,12 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
       // already gone
     }
   };
+  // `run` in a microtask where the scope has queueMicrotask (every browser with MV3), else in a task.
+  const soon = (run: () => void) => {
+    const microtask = read(scope, 'queueMicrotask');
+    if (typeof microtask === 'function') microtask.call(scope, run);
+    else setTimeout(run, 0);
+  };
   // Control messages of this side: never thrown, a lost one is covered by the next.
   const post = (message: object) => {
     try {
@@ -389,16 +395,18 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     else if (!reason) reason = new Error('closed before any answer');
     armAge();
     if (reason) return fail(reason);
-    // The background stopped or was suspended: come back at once, if there is a reason to. Not
-    // from a timer: browsers run a hidden tab's timers once a second at best, and Firefox suspended
-    // the event page in that second. An extension reload looks the same here, and Chromium clears
-    // runtime.id only 1-6 ms later: a port opened before that is a zombie, accepting messages and
-    // never disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
+    // The background stopped or was suspended: come back at once, if there is a reason to. In a
+    // microtask: about when a raw reconnect in onDisconnect would (Firefox restarts an event page in
+    // ~35 ms), yet never inside the code that called lost() (a flush, hide()); not from a timer:
+    // browsers run a hidden tab's timers once a second at best, and Firefox suspended the event
+    // page in that second. An extension reload looks the same here, and Chromium clears runtime.id
+    // only 1-6 ms later: a port opened before that is a zombie, accepting messages and never
+    // disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
     go('retry');
     clearTimeout(timer);
     timer = undefined;
-    // After this task's other listeners; skipped if something else opened, hid or ended the port meanwhile.
-    queueMicrotask(() => state === 'connecting' && !native && !timer && attempt());
+    // Skipped if something else opened, hid or ended the port meanwhile.
+    soon(() => state === 'connecting' && !native && !timer && attempt());
     clearTimeout(recheckTimer);
     recheckTimer = setTimeout(() => invalidated() && close(ended('CONTEXT_INVALIDATED', GONE)), RECHECK_MS);
   }

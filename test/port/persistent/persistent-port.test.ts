@@ -353,14 +353,48 @@ describe('persistentPort: what the mutants of issue 19 changed', () => {
     assert.deepEqual(remove.args, add.args.map(([type, listener]) => [type, listener]));
   });
 
-  it('after a clean disconnect, opens a new port in the next task, with no delay', async () => {
+  it('after a clean disconnect, opens a new port at once: in a microtask after the native onDisconnect (a task where the scope has no queueMicrotask)', async () => {
     const ext = createFakeExtension(libraryBackground([]));
+    const microtasks: Array<() => void> = [];
+    ext.content.queueMicrotask = (run: () => void) => void microtasks.push(run);
     persistentPortIn(ext.content, { reconnect: 'eager' });
     await clock.tickAsync(10);
     ext.stop();
     assert.equal(ext.runtime.connect.callCount, 1, 'not inside the native onDisconnect');
-    await clock.tickAsync(0);
+    assert.equal(microtasks.length, 1);
+    microtasks[0]!();
     assert.equal(ext.runtime.connect.callCount, 2);
+    // Without queueMicrotask: in the next task, with no delay either.
+    delete ext.content.queueMicrotask;
+    await clock.tickAsync(10);
+    ext.stop();
+    await clock.tickAsync(0);
+    assert.equal(ext.runtime.connect.callCount, 3);
+  });
+
+  it('a zombie port opened after an extension reload, before Chromium cleared runtime.id, ends the port with CONTEXT_INVALIDATED 20 ms after the disconnect', async () => {
+    const received: Received[] = [];
+    const ext = createFakeExtension(libraryBackground(received));
+    const port = persistentPortIn(ext.content);
+    const ended = sinon.spy();
+    port.onDisconnect.addListener(ended);
+    port.postMessage('before');
+    await clock.tickAsync(10);
+    ext.orphan(3);
+    port.postMessage('after');
+    await clock.tickAsync(0);
+    // The new native port is a zombie: it took the messages not acknowledged yet and will never disconnect.
+    assert.equal(ext.runtime.connect.callCount, 2);
+    assert.deepEqual(ext.lost, ['before', 'after']);
+    await clock.tickAsync(18);
+    assert.equal(port.state, 'open', 'runtime.id is checked again 20 ms after the disconnect, not before');
+    await clock.tickAsync(2);
+    assert.equal(code(port), 'CONTEXT_INVALIDATED');
+    assert.equal(ended.callCount, 1);
+    assert.equal(ext.ports[1]!.disconnect.callCount, 1, 'the zombie is let go');
+    await clock.tickAsync(60_000);
+    assert.equal(ext.runtime.connect.callCount, 2);
+    assert.deepEqual(received.map((r) => r.message), ['before']);
   });
 
   it('a zombie port opened after an extension reload, before Chromium cleared runtime.id, ends the port with CONTEXT_INVALIDATED 20 ms after the disconnect', async () => {

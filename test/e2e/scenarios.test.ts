@@ -221,8 +221,9 @@ describe('scenarios in real browsers', function () {
         const fake = new Map(Object.values(await runAgainstFakes(name, asked)).flat().map((o) => [o.name, o]));
         const produced = (m: Map<string, Outcome>) => [...m.values()].filter((o) => !('error' in o)).map((o) => o.name).sort();
         const all = SCENARIOS.map((s) => s.name).sort();
-        assert.deepEqual(produced(outcomes), all, 'real browser results');
-        assert.deepEqual(produced(fake), all, 'fake results');
+        const thrown = (m: Map<string, Outcome>) => [...m.values()].flatMap((o) => ('error' in o ? [`${o.name}: ${o.error}`] : [])).join('; ');
+        assert.deepEqual(produced(outcomes), all, `real browser results (threw: ${thrown(outcomes)})`);
+        assert.deepEqual(produced(fake), all, `fake results (threw: ${thrown(fake)})`);
         const verdict = (outcome: Outcome | undefined, c: Ctx, expect: (r: unknown, c: Ctx) => void) => {
           try {
             expect(outcome!.result, c);

@@ -363,6 +363,13 @@ export interface FakeExtension {
    * context invalidated." once runtime.id is gone); then runtime.id goes and connect throws.
    */
   orphan(after?: number): void;
+  /**
+   * The next `count` connects return a port that never reaches the background and never
+   * disconnects (messages lost). Not seen directly: what a CI run's stall (no lifetime delivering
+   * for 60 s after a worker stop, Chromium 150) and the bench's Firefox probes without an echo in
+   * 10 s look like from the content side.
+   */
+  hang(count?: number): void;
   /** Content-side ports, oldest first. */
   ports: LinkedPort[];
   /** Messages lost in flight (posted, never delivered). */
@@ -421,8 +428,10 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
     setup(ext.background);
   }
 
-  // Between an orphaning disconnect and the moment runtime.id goes, connect() makes zombies.
+  // Between an orphaning disconnect and the moment runtime.id goes, connect() makes zombies; so
+  // do the connects hang() asks for.
   let orphaned = false;
+  let hanging = 0;
   function zombie(name: string): LinkedPort {
     const posted = sinon.spy((message: unknown) => {
       if (!runtime.id) throw new Error('Extension context invalidated.');
@@ -442,7 +451,8 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
     getManifest: () => ({ manifest_version: 3 }),
     connect: sinon.spy((info?: { name?: string }) => {
       if (!runtime.id) throw new Error('Extension context invalidated.');
-      if (orphaned) {
+      if (orphaned || hanging > 0) {
+        if (!orphaned) hanging--;
         const port = zombie(info && info.name !== undefined ? info.name : '');
         ext.ports.push(port);
         return port;
@@ -489,6 +499,9 @@ export function createFakeExtension(setup: (scope: Record<string, unknown>) => v
   ext.invalidate = () => {
     delete runtime.id;
     ext.stop();
+  };
+  ext.hang = (count = 1) => {
+    hanging = count;
   };
   ext.orphan = (after = 3) => {
     orphaned = true;

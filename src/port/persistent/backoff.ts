@@ -12,3 +12,6 @@ export const RECHECK_MS = 20;
 
 /** A port that lived this long proved the background was there, even without any message back. */
 export const ALIVE_MS = 1000;
+
+/** A receiver known to speak the protocol says hello on every native port; one silent this long hangs and is replaced. */
+export const HELLO_MS = 5000;

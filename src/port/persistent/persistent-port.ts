@@ -30,7 +30,7 @@ import { currentScope } from '../../scope.js';
 import type { Scope } from '../../types.js';
 import { createEvent, reportListenerError, type PortEvent } from '../event.js';
 import { control, kindOf, wireName, type Control, type ControlKind } from '../protocol.js';
-import { ALIVE_MS, RECHECK_MS, retryDelay } from './backoff.js';
+import { ALIVE_MS, HELLO_MS, RECHECK_MS, retryDelay } from './backoff.js';
 import { createInbox } from './inbox.js';
 import { CALL, resolveOptions, type PersistentPortOptions } from './options.js';
 import { createOutbox } from './outbox.js';
@@ -310,14 +310,20 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     outbox.rewind();
     port.onMessage.addListener((message: unknown) => port === native && receive(message));
     port.onDisconnect.addListener(() => port === native && lost(port.error));
-    if (outbox.peer === undefined) {
-      clearTimeout(helloTimer);
-      // No hello within maxAge: a plain receiver, so nothing is kept for resending.
-      helloTimer = setTimeout(() => outbox.peer === undefined && plain(), maxAge);
-    }
+    clearTimeout(helloTimer);
+    // No hello within maxAge: a plain receiver, so nothing is kept for resending. A receiver known
+    // to speak the protocol answers every native port: one silent for HELLO_MS hangs (the stress
+    // test's CI run once saw no lifetime deliver for 60 s after a worker stop), so it is replaced.
+    if (outbox.peer === undefined) helloTimer = setTimeout(() => outbox.peer === undefined && plain(), maxAge);
+    else if (outbox.peer) helloTimer = setTimeout(() => port === native && silent(port), HELLO_MS);
     if (ports++) owed = true;
     flush();
     if (outbox.peer === false) announce(true);
+  }
+
+  function silent(port: ConnectedPort): void {
+    drop(port);
+    lost(new Error(`no hello within ${HELLO_MS} ms`));
   }
 
   // The receiver does not speak the protocol: nothing it got can be acknowledged, so nothing is kept.

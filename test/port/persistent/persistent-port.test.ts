@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { listenIn } from '../../../src/port/on-connect.js';
 import { WebextConnectError } from '../../../src/errors.js';
 import { persistentPortIn, type PersistentPort } from '../../../src/port/persistent/persistent-port.js';
+import { HELLO_MS } from '../../../src/port/persistent/backoff.js';
 import { KEY } from '../../../src/port/protocol.js';
 import { createFakeExtension } from '../../helpers/fake-browsers.js';
 
@@ -370,6 +371,30 @@ describe('persistentPort: what the mutants of issue 19 changed', () => {
     ext.stop();
     await clock.tickAsync(0);
     assert.equal(ext.runtime.connect.callCount, 3);
+  });
+
+  it('a native port the known receiver never answers (no hello within HELLO_MS) is replaced, and what it swallowed is delivered on the next', async () => {
+    const received: Received[] = [];
+    const ext = createFakeExtension(libraryBackground(received));
+    const port = persistentPortIn(ext.content);
+    port.postMessage('before');
+    await clock.tickAsync(30);
+    ext.hang(1);
+    ext.stop();
+    port.postMessage('swallowed');
+    await clock.tickAsync(0);
+    assert.equal(ext.runtime.connect.callCount, 2);
+    assert.deepEqual(ext.lost, ['swallowed']);
+    await clock.tickAsync(HELLO_MS - 10);
+    assert.equal(ext.runtime.connect.callCount, 2, 'not before HELLO_MS');
+    await clock.tickAsync(200);
+    assert.equal(ext.runtime.connect.callCount, 3);
+    assert.equal(ext.ports[1]!.disconnect.callCount, 1, 'the silent port is let go');
+    await clock.tickAsync(50);
+    assert.equal(port.state, 'open');
+    assert.equal(port.error, null);
+    assert.deepEqual(received.map((r) => r.message), ['before', 'swallowed']);
+    assert.equal(port.bufferedAmount, 0);
   });
 
   it('a zombie port opened after an extension reload, before Chromium cleared runtime.id, ends the port with CONTEXT_INVALIDATED 20 ms after the disconnect', async () => {

@@ -312,8 +312,8 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     port.onDisconnect.addListener(() => port === native && lost(port.error));
     clearTimeout(helloTimer);
     // No hello within maxAge: a plain receiver, so nothing is kept for resending. A receiver known
-    // to speak the protocol answers every native port: one silent for HELLO_MS hangs (the stress
-    // test's CI run once saw no lifetime deliver for 60 s after a worker stop), so it is replaced.
+    // to speak the protocol answers every native port: one silent for HELLO_MS hangs, and is
+    // replaced rather than stall the stream until maxAge.
     if (outbox.peer === undefined) helloTimer = setTimeout(() => outbox.peer === undefined && plain(), maxAge);
     else if (outbox.peer) helloTimer = setTimeout(() => port === native && silent(port), HELLO_MS);
     if (ports++) owed = true;
@@ -401,13 +401,11 @@ export function persistentPortIn<M = any>(scope: Scope, options?: PersistentPort
     else if (!reason) reason = new Error('closed before any answer');
     armAge();
     if (reason) return fail(reason);
-    // The background stopped or was suspended: come back at once, if there is a reason to. In a
-    // microtask: about when a raw reconnect in onDisconnect would (Firefox restarts an event page in
-    // ~35 ms), yet never inside the code that called lost() (a flush, hide()); not from a timer:
-    // browsers run a hidden tab's timers once a second at best, and Firefox suspended the event
-    // page in that second. An extension reload looks the same here, and Chromium clears runtime.id
-    // only 1-6 ms later: a port opened before that is a zombie, accepting messages and never
-    // disconnecting, so runtime.id is checked again after RECHECK_MS and the port ends then.
+    // The background stopped or was suspended: come back at once if there is a reason to, in a
+    // microtask (as a raw reconnect in onDisconnect would, yet outside the caller of lost()); not on
+    // a timer, which browsers run once a second in a hidden tab. An extension reload looks the same
+    // here, and Chromium clears runtime.id only 1-6 ms later: a port opened before that is a zombie
+    // that never disconnects, so runtime.id is checked again after RECHECK_MS.
     go('retry');
     clearTimeout(timer);
     timer = undefined;

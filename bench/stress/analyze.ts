@@ -4,7 +4,8 @@
 
 /**
  * The repeats per port and stop that docs/persistent-ports.md states for a stop that meets a steady
- * stream (at most STEADY_RATE messages/s delivered to the port in the STEADY_MS before it), beyond
+ * stream (at most STEADY_RATE messages/s delivered to the port in the STEADY_MS before it, the last
+ * of them at most STEADY_LAG_MS after the tab posted it: a stream the background keeps up with), beyond
  * the messages the stopping worker still delivered after the stop was asked for (Chromium cuts the
  * ports first and the worker runs what it had queued: their acknowledgements cannot leave). More
  * fails the run. A stop that meets a backlog (a burst, or a resend) repeats up to that backlog.
@@ -15,13 +16,14 @@
 export const REPEAT_BOUND = 128;
 export const STEADY_RATE = 1000;
 export const STEADY_MS = 250;
+export const STEADY_LAG_MS = 100;
 export const CLOSED_MS = 500;
 
-/** One background log line: `wxs <life> start | session <tab> | m <tab> <n> <ms> | b <tab> <k> | err <text>`. */
+/** One background log line: `wxs <life> start | session <tab> | m <tab> <n> <ms> <posted ms> | b <tab> <k> | err <text>`. */
 export type LogLine =
   | { life: string; kind: 'start' }
   | { life: string; kind: 'session'; tab: string }
-  | { life: string; kind: 'm' | 'b'; tab: string; n: number; at: number }
+  | { life: string; kind: 'm' | 'b'; tab: string; n: number; at: number; posted?: number }
   | { life: string; kind: 'err'; text: string };
 
 /** What a tab reported at the end (extension/content.js). */
@@ -87,16 +89,19 @@ export function parseLog(text: string): LogLine[] {
     else if (kind === 'err') lines.push({ life, kind, text: rest });
     else if (kind === 'session') lines.push({ life, kind, tab: rest });
     else {
-      const [tab = '', n = '', at = '0'] = rest.split(' ');
-      lines.push({ life, kind, tab, n: Number(n), at: Number(at) });
+      const [tab = '', n = '', at = '0', posted] = rest.split(' ');
+      lines.push({ life, kind, tab, n: Number(n), at: Number(at), ...(posted === undefined ? {} : { posted: Number(posted) }) });
     }
   }
   return lines;
 }
 
+/** A delivery line's figures: the message's number, when it was delivered and when it was posted. */
+type Delivery = { n: number; at: number; posted?: number };
+
 /** The lines of one tab and one kind, grouped by lifetime in order of first appearance. */
-function byLife(lines: LogLine[], tab: string, kind: 'm' | 'b'): Map<string, Array<{ n: number; at: number }>> {
-  const lives = new Map<string, Array<{ n: number; at: number }>>();
+function byLife(lines: LogLine[], tab: string, kind: 'm' | 'b'): Map<string, Delivery[]> {
+  const lives = new Map<string, Delivery[]>();
   for (const line of lines) {
     if (line.kind !== kind || line.tab !== tab) continue;
     let list = lives.get(line.life);
@@ -138,7 +143,7 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
     // This tab → the background: once and in order within a lifetime, nothing missing overall.
     const lives = byLife(lines, report.tab, 'm');
     const seen = new Set<number>();
-    let previous: Array<{ n: number; at: number }> | undefined;
+    let previous: Delivery[] | undefined;
     let previousLife: string | undefined;
     for (const [life, lineList] of lives) {
       const list = lineList.map((line) => line.n);
@@ -155,7 +160,10 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
         const stop = stops.find((at) => at >= previous![0]!.at);
         const late = stop === undefined ? 0 : previous.filter((line) => line.at >= stop && repeated.has(line.n)).length;
         const end = stop ?? previous[previous.length - 1]!.at;
-        const steady = previous.filter((line) => line.at >= end - STEADY_MS && line.at < end).length <= (STEADY_RATE * STEADY_MS) / 1000;
+        const window = previous.filter((line) => line.at >= end - STEADY_MS && line.at < end);
+        const newest = window[window.length - 1];
+        const behind = !!newest && newest.posted !== undefined && newest.at - newest.posted > STEADY_LAG_MS;
+        const steady = window.length <= (STEADY_RATE * STEADY_MS) / 1000 && !behind;
         const lifeEnd = stop ?? lastDelivery.get(previousLife!) ?? end;
         const closedBefore = lifeEnd - previous[previous.length - 1]!.at >= CLOSED_MS;
         if (closedBefore) result.repeatsAfterClose.push(again);

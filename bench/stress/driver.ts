@@ -20,7 +20,7 @@ const EXT = fileURLToPath(new URL('./extension/', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const PAGE = '<!doctype html><meta charset="utf-8"><title>stress</title><p>stress</p>';
 
-/** What one run does. Progress points are fractions of the stream (tabs × count lines in the background's log). */
+/** What one run does. Progress points are fractions of the stream (tabs × count messages, and the burst's, delivered once each). */
 export interface StressPlan {
   tabs: number;
   /** Messages per tab, and per second per tab. */
@@ -118,7 +118,13 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
           prefs: { ...idleTimeoutPrefs(plan.idleMs || 30_000), 'browser.dom.window.dump.enabled': true },
         });
     const id = handle.extensionIds[0]!;
+    // Delivery lines, repeats included, and the distinct messages delivered (the sum over the tabs of
+    // their newest number + 1): the plan's points are fractions of the distinct ones, which only the
+    // stream moves on (resends after a stop and the burst moved the line count past the points while
+    // the tabs were near their end, and a later stop then waited for deliveries that never came).
     let progress = 0;
+    let distinct = 0;
+    const newest = new Map<string, number>();
     let startsAfterStop = 0;
     // When the background's `suspend` lines arrived.
     const suspends: number[] = [];
@@ -127,7 +133,15 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
       stream?.setEncoding('utf8');
       stream?.on('data', (chunk: string) => {
         output += chunk;
-        progress += chunk.split(' m ').length - 1;
+        for (const [, tab = '', number = ''] of chunk.matchAll(/wxs \w+ m (\w+) (\d+)/g)) {
+          progress++;
+          const n = Number(number);
+          const before = newest.get(tab) ?? -1;
+          if (n > before) {
+            distinct += n - before;
+            newest.set(tab, n);
+          }
+        }
         for (let i = chunk.split(' suspend\n').length - 1; i > 0; i--) suspends.push(Date.now());
         for (const [, life] of chunk.matchAll(/wxs (\w+) start/g)) {
           startsAfterStop++;
@@ -145,15 +159,15 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     await waitUntil(() => server.reports.filter(mine('ready')).length >= plan.tabs, 30_000, 'every tab ready');
     note(`${plan.tabs} tabs streaming`);
 
-    const total = plan.tabs * plan.count;
-    const at = (fraction: number) => waitUntil(() => progress >= fraction * total, 60_000, `${Math.round(fraction * 100)}% of the stream`);
+    const total = plan.tabs * plan.count + (plan.burst?.count ?? 0);
+    const at = (fraction: number) => waitUntil(() => distinct >= fraction * total, 60_000, `${Math.round(fraction * 100)}% of the stream`);
     const command = (tab: number, data: object) => pages[tab]!.evaluate(`window.postMessage(${JSON.stringify(data)}, '*')`);
     let stopsDone = 0;
     const stopTimes: number[] = [];
     const stop = async (why: string, starting = false) => {
       // A stop stops a lifetime that delivered something (but the one while a restart is under way).
-      const from = progress;
-      if (stopsDone && !starting) await waitUntil(() => startsAfterStop > 0 && progress > from + 100, 60_000, 'a new lifetime delivering');
+      const from = distinct;
+      if (stopsDone && !starting) await waitUntil(() => startsAfterStop > 0 && distinct > from + 100, 60_000, 'a new lifetime delivering');
       startsAfterStop = 0;
       stopTimes.push(Date.now());
       await workers!.stop();
@@ -177,7 +191,9 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
       const tab = pages[2 % plan.tabs]!;
       const shown = server.reports.filter(mine('pageshow')).length;
       // Firefox keeps a page with a request in flight out of the cache (its SHIPBFCache log said
-      // so), also one that ended a few milliseconds before the navigation: none for 300 ms.
+      // so), also one that ended a few milliseconds before the navigation: the tab holds its reports
+      // from now until it is shown again (content.js), and none was in flight for 300 ms.
+      await tab.evaluate('document.documentElement.dataset.wxsHold = "1"');
       const reports = () => tab.evaluate('document.documentElement.dataset.wxsReports') as Promise<string>;
       for (let tries = 0, before = await reports(); tries < 50; tries++) {
         await sleep(300);

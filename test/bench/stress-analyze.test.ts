@@ -64,4 +64,13 @@ describe('the stress test\'s judge', () => {
     const outcome = analyze(log(...a, other[0]!, ...b, other[1]!), [tab({ posted, received: {} }), tab({ tab: 't2', posted: 2, received: {} })], 2, [10_000]);
     assert.deepEqual([outcome.repeatsAfterClose, outcome.repeatsPerStop, outcome.unmet], [[posted], [0], []]);
   });
+
+  it('counts repeats at a stop the background had fallen behind for (the last delivery long after its post) as at a backlog, not against the bound', () => {
+    const posted = REPEAT_BOUND + 2;
+    // A delivers slowly, but each message 500 ms after the tab posted it; B gets them all again.
+    const a = Array.from({ length: posted }, (_, n) => `A m t1 ${n} ${n * 20} ${n * 20 - 500}`);
+    const b = Array.from({ length: posted }, (_, n) => `B m t1 ${n} ${20_000 + n} ${20_000 + n}`);
+    const outcome = analyze(log(...a, ...b), [tab({ posted, received: {} })], 1, [posted * 20]);
+    assert.deepEqual([outcome.repeatsAtBacklog, outcome.repeatsPerStop, outcome.unmet], [[posted], [], []]);
+  });
 });

@@ -2,7 +2,7 @@
 // line per message, synchronously, tagged with an id drawn once per background lifetime
 // (Chromium: console.log, which --enable-logging=stderr puts on the browser's stderr; Firefox:
 // dump(), which browser.dom.window.dump.enabled puts on its stdout), with the time (Date.now()) of each
-// delivery. The driver counts those lines.
+// delivery and the time the tab posted the message. The driver counts those lines.
 // The other direction: every `replyEvery`-th message is answered with {life, k, n}, k counting per
 // session in this lifetime, n the message's own number, and logged as sent; the tab records what
 // arrives (and waits for the answer to its last such message before it reports).
@@ -40,7 +40,7 @@ webextConnect.onConnect((port) => {
   let k = 0;
   log(`session ${tab}`);
   port.onMessage.addListener((message) => {
-    log(`m ${tab} ${message.n} ${Date.now()}`);
+    log(`m ${tab} ${message.n} ${Date.now()} ${message.p}`);
     if (message.n % WXS_BG.replyEvery === 0) {
       log(`b ${tab} ${k}`);
       port.postMessage({ life, k: k++, n: message.n });

@@ -12,21 +12,33 @@
   const tab = Math.random().toString(36).slice(2, 7);
   const t0 = Date.now();
   const since = () => Date.now() - t0;
-  // A request in flight keeps a page out of Firefox's back/forward cache: the reports in flight and
-  // those ever sent are on the root element, where the driver reads them before it navigates away.
+  // A request in flight keeps a page out of Firefox's back/forward cache. Before it navigates away,
+  // the driver holds the reports (data-wxs-hold on the root element: they wait until the page is
+  // shown again) and waits until none is in flight (data-wxs-reports: in flight, ever sent).
   let inFlight = 0;
   let sent = 0;
-  const mark = () => (document.documentElement.dataset.wxsReports = `${inFlight} ${sent}`);
-  const report = (data) => {
+  const held = [];
+  const root = document.documentElement;
+  const mark = () => (root.dataset.wxsReports = `${inFlight} ${sent}`);
+  const send = (body) => {
     inFlight++;
     sent++;
     mark();
-    fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run: C.run, tab, ms: since(), ...data }) })
+    fetch(`${C.origin}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
       .catch(() => {})
       .finally(() => {
         inFlight--;
         mark();
       });
+  };
+  const report = (data) => {
+    const body = JSON.stringify({ run: C.run, tab, ms: since(), ...data });
+    if (root.dataset.wxsHold) held.push(body);
+    else send(body);
+  };
+  const release = () => {
+    delete root.dataset.wxsHold;
+    for (const body of held.splice(0)) send(body);
   };
   const errors = [];
   const text = (value) => String((value && (value.stack || value.message)) || value).slice(0, 300);
@@ -54,7 +66,10 @@
   addEventListener('pagehide', () => natives.push({ pagehide: since(), state: port.state }));
   addEventListener('pageshow', (event) => {
     natives.push({ pageshow: since(), state: port.state });
-    if (event.persisted) report({ from: 'pageshow', at: n, state: port.state });
+    if (event.persisted) {
+      release();
+      report({ from: 'pageshow', at: n, state: port.state });
+    }
   });
 
   const received = {};
@@ -90,7 +105,7 @@
   const unsendable = C.browser === 'chromium' ? () => BigInt(n) : () => () => n;
   const post = (extra) => {
     try {
-      if (port.postMessage({ t: tab, n, ...extra }) === false) falses++;
+      if (port.postMessage({ t: tab, n, p: Date.now(), ...extra }) === false) falses++;
       n++;
     } catch (error) {
       wrong.push(`postMessage threw ${error.code || text(error)} at ${n}`);

@@ -365,9 +365,8 @@ export interface FakeExtension {
   orphan(after?: number): void;
   /**
    * The next `count` connects return a port that never reaches the background and never
-   * disconnects (messages lost). Not seen directly: what a CI run's stall (no lifetime delivering
-   * for 60 s after a worker stop, Chromium 150) and the bench's Firefox probes without an echo in
-   * 10 s look like from the content side.
+   * disconnects (messages lost). Not seen directly: what the bench's Firefox probes without an echo
+   * in 10 s look like from the content side.
    */
   hang(count?: number): void;
   /** Content-side ports, oldest first. */

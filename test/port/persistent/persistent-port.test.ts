@@ -422,31 +422,6 @@ describe('persistentPort: what the mutants of issue 19 changed', () => {
     assert.deepEqual(received.map((r) => r.message), ['before']);
   });
 
-  it('a zombie port opened after an extension reload, before Chromium cleared runtime.id, ends the port with CONTEXT_INVALIDATED 20 ms after the disconnect', async () => {
-    const received: Received[] = [];
-    const ext = createFakeExtension(libraryBackground(received));
-    const port = persistentPortIn(ext.content);
-    const ended = sinon.spy();
-    port.onDisconnect.addListener(ended);
-    port.postMessage('before');
-    await clock.tickAsync(10);
-    ext.orphan(3);
-    port.postMessage('after');
-    await clock.tickAsync(0);
-    // The new native port is a zombie: it took the messages not acknowledged yet and will never disconnect.
-    assert.equal(ext.runtime.connect.callCount, 2);
-    assert.deepEqual(ext.lost, ['before', 'after']);
-    await clock.tickAsync(18);
-    assert.equal(port.state, 'open', 'runtime.id is checked again 20 ms after the disconnect, not before');
-    await clock.tickAsync(2);
-    assert.equal(code(port), 'CONTEXT_INVALIDATED');
-    assert.equal(ended.callCount, 1);
-    assert.equal(ext.ports[1]!.disconnect.callCount, 1, 'the zombie is let go');
-    await clock.tickAsync(60_000);
-    assert.equal(ext.runtime.connect.callCount, 2);
-    assert.deepEqual(received.map((r) => r.message), ['before']);
-  });
-
   it('the receiver forgets a session on "end": the same session id opens a new session afterwards', async () => {
     const got: Received[] = [];
     const opened = sinon.spy();

@@ -178,11 +178,12 @@ export async function runStress(name: BrowserName, executable: string, plan: Str
     const steps: Array<[number, () => Promise<void>]> = [];
     if (plan.cut !== undefined) steps.push([plan.cut, async () => {
       // Again while the background had no native port of the tab to close (Firefox suspended it).
+      const cuts = () => server.reports.filter(mine('cut'));
       for (let attempt = 1; attempt <= 5; attempt++) {
-        const cuts = server.reports.filter(mine('cut')).length;
+        const before = cuts().length;
         await command(1 % plan.tabs, { wxs: 'cut' });
-        await waitUntil(() => server.reports.filter(mine('cut')).length > cuts, 15_000, 'the cut\'s answer');
-        if (server.reports.filter(mine('cut')).at(-1)!.closed) return note(`the background closes a tab's native port (attempt ${attempt})`);
+        await waitUntil(() => cuts().length > before, 15_000, 'the cut\'s answer');
+        if (cuts().at(-1)!.closed) return note(`the background closes a tab's native port (attempt ${attempt})`);
         await sleep(200);
       }
       note('the background had no native port of the tab to close, 5 times');

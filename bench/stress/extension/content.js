@@ -4,9 +4,9 @@
 // and once each time the port is not open, it posts a message this browser refuses and expects
 // UNSENDABLE_MESSAGE thrown at once. The driver sends commands with window.postMessage: burst (post
 // `count` in one task), cut (ask the background, by runtime.sendMessage, to close the native port),
-// pause (post nothing for `ms`) and resume, report (report now, whatever waits); the plan's
-// `pauses` (Firefox: the event page suspends meanwhile) are taken by the tab itself, until resume. At the end, once the background acknowledged everything, it reports what it
-// saw to the driver's server.
+// resume (after one of the plan's `pauses`, which the tab takes by itself: Firefox's event page
+// suspends meanwhile), report (report now, whatever waits). At the end, once the background
+// acknowledged everything, it reports what it saw to the driver's server.
 (() => {
   const C = globalThis.WXS;
   const tab = Math.random().toString(36).slice(2, 7);
@@ -126,7 +126,6 @@
   // throttled tab, or after a backlog had posted everything) until the driver's resume.
   const pausesAt = C.pauses.map((fraction) => Math.floor(fraction * C.count));
   let paused = false;
-  let pauseUntil = 0;
   let last = performance.now();
   const tick = () => {
     const now = performance.now();
@@ -139,7 +138,7 @@
       refusedAway++;
       postBad();
     } else if (port.state === 'open') away = false;
-    if (paused || Date.now() < pauseUntil || ended) return;
+    if (paused || ended) return;
     for (let i = 0; i < budget && n < total; i++) {
       if (n === pausesAt[0]) {
         pausesAt.shift();
@@ -193,11 +192,8 @@
         wrong.push(`runtime.sendMessage threw ${text(error)}`);
         cut(false);
       }
-    } else if (command === 'pause') {
-      pauseUntil = Date.now() + event.data.ms;
     } else if (command === 'resume') {
       paused = false;
-      pauseUntil = 0;
     } else if (command === 'report') {
       done();
     }

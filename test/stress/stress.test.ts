@@ -4,7 +4,8 @@
 // pause), each with a message the browser refuses mid-stream, the background closing a native port,
 // the back/forward cache and the background's own stream back. Fails on any loss, repeat within a
 // lifetime, reorder, uncaught error, ended port, or more repeats per stop than the docs state; the
-// figures are printed. The bench runs the long form.
+// figures are printed. A run in which the browser loaded the page afresh instead of from the
+// back/forward cache proves nothing and runs once more. The bench runs the long form.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,12 @@ describe('persistentPort under stress in real browsers (short form of bench/stre
     it(`${name === 'chromium' ? 'Chromium: 5 worker stops (one while it starts again), 3,000 posted at once before one' : 'Firefox MV3: the event page suspended while the tabs pause'}; 3 tabs, a refused message mid-stream, a native port closed by the background, the back/forward cache, the background's stream back: nothing lost, repeated within a lifetime or reordered, no uncaught error, no port ended`, async function () {
       const executable = found[name];
       if (!executable) return this.skip();
-      const outcome = await runStress(name, executable, SHORT[name]);
+      // Once more if the browser kept the page out of the back/forward cache: that run proves nothing.
+      const outcome = await runStress(name, executable, SHORT[name]).catch((error) => {
+        if (error?.code !== 'NOT_CACHED') throw error;
+        console.log(`        ${error.message}: running again`);
+        return runStress(name, executable, SHORT[name]);
+      });
       print(outcome);
       // Targets not met yet are reported, not asserted here: they depend on the machine's load (see Analysis.unmet).
       for (const text of outcome.unmet) console.log(`        not met yet: ${text}`);

@@ -41,7 +41,8 @@ export interface TabReport {
   drains: number;
   /** Lifetime id → the k of each reply received from it, in arrival order. */
   received: Record<string, number[]>;
-  reconnects: Array<{ restarted: boolean; before: string | null; after: string | null; at: number }>;
+  /** onReconnect calls between two replies, judged together: `restarted` if any said so; `flags`, each call's own. */
+  reconnects: Array<{ restarted: boolean; flags: boolean[]; before: string | null; after: string | null; at: number }>;
 }
 
 /** The verdict and the figures of one run. */
@@ -198,8 +199,12 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
 
     // onReconnect's flag against the lifetime of the first reply after it.
     for (const r of report.reconnects) {
-      if (r.restarted) result.restarted++;
-      else result.resumed++;
+      // Counted per call: a reopen to the same lifetime right after a restart, before any reply,
+      // is still a resume (Firefox: the first event page suspended before a hidden tab's first reply).
+      for (const restarted of r.flags) {
+        if (restarted) result.restarted++;
+        else result.resumed++;
+      }
       if (!r.before || !r.after) continue;
       if (r.restarted === (r.before === r.after)) problems.push(`${who}: onReconnect said restarted ${r.restarted} at message ${r.at}, but lifetime ${r.before} was followed by ${r.after}`);
     }

@@ -4,8 +4,8 @@
 // pause), each with a message the browser refuses mid-stream, the background closing a native port,
 // the back/forward cache and the background's own stream back. Fails on any loss, repeat within a
 // lifetime, reorder, uncaught error, ended port, or more repeats per stop than the docs state; the
-// figures are printed. A run in which the browser did not let the plan happen runs once more
-// (runJudged). The bench runs the long form.
+// figures are printed. A run in which the browser kept the page out of the back/forward cache runs
+// once more (runJudged). The bench runs the long form.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,25 +27,14 @@ function print(outcome: StressOutcome): void {
   );
 }
 
-// A run in which the browser did not let the plan happen proves nothing either way, and runs once
-// more: the browser kept the page out of the back/forward cache (NOT_CACHED), or Firefox's event
-// page suspended between the background's close of a native port and its reopening, so none came
-// back to the same lifetime (onReconnect then said `restarted`, truthfully; CI saw it once).
+// A run in which the browser kept the page out of the back/forward cache (NOT_CACHED) proves
+// nothing either way: the old page's session is gone. It runs once more.
 async function runJudged(name: 'chromium' | 'firefox', executable: string): Promise<StressOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    const last = attempt === 2;
-    let outcome: StressOutcome;
-    try {
-      outcome = await runStress(name, executable, SHORT[name]);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'NOT_CACHED' || last) throw error;
-      console.log(`        ${(error as Error).message}: running again`);
-      continue;
-    }
-    if (last || outcome.resumed > 0 || outcome.problems.length) return outcome;
-    print(outcome);
-    console.log('        no native port closed by the background came back to the same lifetime (it suspended in between): running again');
-  }
+  return runStress(name, executable, SHORT[name]).catch((error) => {
+    if ((error as { code?: string }).code !== 'NOT_CACHED') throw error;
+    console.log(`        ${(error as Error).message}: running again`);
+    return runStress(name, executable, SHORT[name]);
+  });
 }
 
 describe('persistentPort under stress in real browsers (short form of bench/stress)', function () {

@@ -41,8 +41,8 @@ export interface TabReport {
   drains: number;
   /** Lifetime id → the k of each reply received from it, in arrival order. */
   received: Record<string, number[]>;
-  /** onReconnect calls between two replies, judged together: `restarted` if any said so; `flags`, each call's own. */
-  reconnects: Array<{ restarted: boolean; flags: boolean[]; before: string | null; after: string | null; at: number }>;
+  /** onReconnect calls between two replies, judged together (some lifetime restarted if any said so): each call's flag. */
+  reconnects: Array<{ flags: boolean[]; before: string | null; after: string | null; at: number }>;
 }
 
 /** The verdict and the figures of one run. */
@@ -206,7 +206,8 @@ export function analyze(lines: LogLine[], tabs: TabReport[], expectedTabs: numbe
         else result.resumed++;
       }
       if (!r.before || !r.after) continue;
-      if (r.restarted === (r.before === r.after)) problems.push(`${who}: onReconnect said restarted ${r.restarted} at message ${r.at}, but lifetime ${r.before} was followed by ${r.after}`);
+      const restarted = r.flags.includes(true);
+      if (restarted === (r.before === r.after)) problems.push(`${who}: onReconnect said restarted ${restarted} at message ${r.at}, but lifetime ${r.before} was followed by ${r.after}`);
     }
   }
   return result;

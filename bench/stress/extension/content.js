@@ -89,11 +89,8 @@
   port.onReconnect.addListener((_port, info) => {
     // A second reconnect before any reply (a restart, then the same lifetime reopened) is judged
     // with the first: between the reply before and the reply after, some lifetime restarted or none.
-    // Each call's own flag is kept too, for the counts.
-    if (checking) {
-      checking.restarted ||= info.restarted;
-      checking.flags.push(info.restarted);
-    } else reconnects.push((checking = { restarted: info.restarted, flags: [info.restarted], before: lastLife, after: null, at: n }));
+    if (checking) checking.flags.push(info.restarted);
+    else reconnects.push((checking = { flags: [info.restarted], before: lastLife, after: null, at: n }));
   });
   port.onDisconnect.addListener(() => (ended = port.error ? port.error.code || String(port.error) : 'disconnected'));
   let drains = 0;
